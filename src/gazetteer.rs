@@ -1,0 +1,677 @@
+//! The gazetteer: people, offices, states and organisations, and every name they go by.
+//!
+//! Data is JSON Lines, one entity per line (format in `gazetteer/README.md`). The built-in files
+//! in `gazetteer/` are embedded in the binary; users add files of their own. Loading checks
+//! everything a later stage relies on (kinds, unique ids, references, who owns an alias) and
+//! reports the first fault with its file, line and column. Matching the names in text is left to
+//! `matcher`, choosing between entities that share a name to `resolve`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+use crate::text;
+
+/// The built-in data files, in load order.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "gazetteer/states.jsonl",
+        include_str!("../gazetteer/states.jsonl"),
+    ),
+    (
+        "gazetteer/orgs.jsonl",
+        include_str!("../gazetteer/orgs.jsonl"),
+    ),
+    (
+        "gazetteer/offices.jsonl",
+        include_str!("../gazetteer/offices.jsonl"),
+    ),
+    (
+        "gazetteer/people.jsonl",
+        include_str!("../gazetteer/people.jsonl"),
+    ),
+];
+
+/// Index of an entity in its [`Gazetteer`].
+pub type EntityId = u32;
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Office,
+    State,
+    Org,
+}
+
+impl Kind {
+    /// The name used in data files and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Office => "office",
+            Kind::State => "state",
+            Kind::Org => "org",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "person" => Kind::Person,
+            "office" => Kind::Office,
+            "state" => Kind::State,
+            "org" => Kind::Org,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a name refers to its entity; decides case rules and who may share it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// The canonical name.
+    Name,
+    /// Another full name ("People's Republic of China", "Sergey Lavrov").
+    Alias,
+    /// A short form of a person's name ("Wang", "Putin"); may be shared, resolved by context.
+    Short,
+    /// Letters matched in exact case only ("US", "PRC"), so "us" is never the US.
+    Abbreviation,
+    /// A state's demonym or adjective ("Chinese").
+    Demonym,
+    /// A seat of power or capital standing for a state ("Beijing", "the Kremlin").
+    Seat,
+    /// A generic title ("Foreign Minister", "Foreign Ministry"), matched in any case; may be
+    /// shared by the offices of many states and is resolved by the state named beside it.
+    Title,
+}
+
+impl Form {
+    /// Whether several entities may go by the same text in this form.
+    pub fn shareable(self) -> bool {
+        matches!(self, Form::Short | Form::Title)
+    }
+}
+
+/// A calendar date, possibly only a year or a year and month (missing parts are 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.split('-');
+        let year: u16 = parse_digits(parts.next()?, 4)?;
+        let month: u8 = match parts.next() {
+            Some(m) => parse_digits(m, 2)?,
+            None => 0,
+        };
+        let day: u8 = match parts.next() {
+            Some(d) if month > 0 => parse_digits(d, 2)?,
+            Some(_) => return None,
+            None => 0,
+        };
+        if parts.next().is_some() || month > 12 || day > days_in_month(year, month) {
+            return None;
+        }
+        if (s.len() > 4 && month == 0) || (s.len() > 7 && day == 0) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+}
+
+fn parse_digits<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
+    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        0 => 0,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A person's term in an office.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub office: EntityId,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// One person, office, state or organisation.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// Stable id from the data ("person:wang-yi").
+    pub id: String,
+    pub kind: Kind,
+    /// Canonical name, used as the node label.
+    pub name: String,
+    /// The state a person serves, an office belongs to, or an organisation is part of.
+    pub state: Option<EntityId>,
+    /// Offices a person held, with dates.
+    pub terms: Vec<Term>,
+}
+
+/// One name of one entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// The name, normalised as document text is.
+    pub text: String,
+    pub entity: EntityId,
+    pub form: Form,
+}
+
+/// A loaded, checked gazetteer.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    aliases: Vec<Alias>,
+    by_id: HashMap<String, EntityId>,
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer.
+    pub fn built_in() -> Result<Gazetteer> {
+        let mut b = Builder::new();
+        b.add_built_in()?;
+        b.build()
+    }
+
+    /// All entities; an [`EntityId`] indexes this slice.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with index `id`.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id as usize]
+    }
+
+    /// All names of all entities.
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    /// Look up an entity by its data id.
+    pub fn by_id(&self, id: &str) -> Option<EntityId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Look up an entity by its canonical name or data id.
+    pub fn find(&self, name_or_id: &str) -> Option<EntityId> {
+        self.by_id(name_or_id).or_else(|| {
+            self.entities
+                .iter()
+                .position(|e| e.name == name_or_id)
+                .map(|i| i as EntityId)
+        })
+    }
+}
+
+/// The fields of one line of gazetteer data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record {
+    id: String,
+    kind: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    short: Vec<String>,
+    #[serde(default)]
+    abbreviations: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    seats: Vec<String>,
+    #[serde(default)]
+    titles: Vec<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    offices: Vec<RecordTerm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordTerm {
+    office: String,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+/// A record and where it came from.
+struct Sourced {
+    record: Record,
+    path: String,
+    line: usize,
+    text: String,
+}
+
+impl Sourced {
+    /// The location of `needle` (a key or value as written) on the record's line.
+    fn at(&self, needle: &str) -> Location {
+        let column = self
+            .text
+            .find(needle)
+            .map_or(1, |i| self.text[..i].chars().count() + 1);
+        Location::new(self.path.clone(), self.line, column)
+    }
+
+    fn err(&self, needle: &str, message: impl Into<String>) -> Error {
+        Error::data(self.at(needle), message)
+    }
+}
+
+/// Collects gazetteer files, then checks and builds a [`Gazetteer`].
+#[derive(Default)]
+pub struct Builder {
+    records: Vec<Sourced>,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// Add the built-in data.
+    pub fn add_built_in(&mut self) -> Result<&mut Builder> {
+        for (name, text) in BUILT_IN {
+            self.add_str(&format!("{name} (built-in)"), text)?;
+        }
+        Ok(self)
+    }
+
+    /// Add a data file from disk.
+    pub fn add_file(&mut self, path: &Path) -> Result<&mut Builder> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let (line, column) = crate::rules::line_column(
+                std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or(""),
+                at,
+            );
+            Error::data(
+                Location::new(path.display().to_string(), line, column),
+                "gazetteer data must be UTF-8",
+            )
+        })?;
+        self.add_str(&path.display().to_string(), &text)
+    }
+
+    /// Add data from a string; `path` names it in errors.
+    pub fn add_str(&mut self, path: &str, text: &str) -> Result<&mut Builder> {
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
+                continue;
+            }
+            let record: Record = serde_json::from_str(line).map_err(|e| {
+                Error::data(
+                    Location::new(path, i + 1, e.column().max(1)),
+                    strip_serde_position(&e.to_string()),
+                )
+            })?;
+            self.records.push(Sourced {
+                record,
+                path: path.to_string(),
+                line: i + 1,
+                text: line.to_string(),
+            });
+        }
+        Ok(self)
+    }
+
+    /// Check every record and build the gazetteer.
+    pub fn build(self) -> Result<Gazetteer> {
+        let mut by_id: HashMap<String, EntityId> = HashMap::with_capacity(self.records.len());
+        let mut kinds = Vec::with_capacity(self.records.len());
+        for (i, s) in self.records.iter().enumerate() {
+            let r = &s.record;
+            if r.id.trim().is_empty() || r.id.chars().any(char::is_control) {
+                return Err(s.err(
+                    "\"id\"",
+                    "an id must be non-empty and free of control characters",
+                ));
+            }
+            let kind = Kind::parse(&r.kind).ok_or_else(|| {
+                s.err(
+                    "\"kind\"",
+                    format!(
+                        "unknown kind {:?}: expected person, office, state or org",
+                        r.kind
+                    ),
+                )
+            })?;
+            check_fields(s, kind)?;
+            if let Some(&first) = by_id.get(&r.id) {
+                let f = &self.records[first as usize];
+                return Err(s.err(
+                    "\"id\"",
+                    format!(
+                        "duplicate id {:?}: first defined at {}:{}",
+                        r.id, f.path, f.line
+                    ),
+                ));
+            }
+            by_id.insert(r.id.clone(), i as EntityId);
+            kinds.push(kind);
+        }
+
+        let mut entities = Vec::with_capacity(self.records.len());
+        let mut aliases = Vec::new();
+        for (i, s) in self.records.iter().enumerate() {
+            let r = &s.record;
+            let kind = kinds[i];
+            let resolve = |id: &str, want: &[Kind], field: &str| -> Result<EntityId> {
+                let found = by_id.get(id).copied().ok_or_else(|| {
+                    s.err(
+                        &format!("\"{id}\""),
+                        format!("{field} refers to {id:?}, which no gazetteer defines"),
+                    )
+                })?;
+                let got = kinds[found as usize];
+                if !want.contains(&got) {
+                    let names: Vec<&str> = want.iter().map(|&k| with_article(k)).collect();
+                    return Err(s.err(
+                        &format!("\"{id}\""),
+                        format!(
+                            "{field} must name {}, but {id:?} is {}",
+                            names.join(" or "),
+                            with_article(got)
+                        ),
+                    ));
+                }
+                Ok(found)
+            };
+            // Offices and organisations may belong to an organisation ("EU High Representative").
+            let owners: &[Kind] = match kind {
+                Kind::Person => &[Kind::State],
+                _ => &[Kind::State, Kind::Org],
+            };
+            let state = match &r.state {
+                Some(id) => Some(resolve(id, owners, "state")?),
+                None => None,
+            };
+            let mut terms = Vec::new();
+            for t in &r.offices {
+                let office = resolve(&t.office, &[Kind::Office], "offices")?;
+                let date = |d: &Option<String>| -> Result<Option<Date>> {
+                    match d {
+                        None => Ok(None),
+                        Some(d) => Date::parse(d).map(Some).ok_or_else(|| {
+                            s.err(
+                                &format!("\"{d}\""),
+                                format!("invalid date {d:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"),
+                            )
+                        }),
+                    }
+                };
+                let (from, to) = (date(&t.from)?, date(&t.to)?);
+                if let (Some(f), Some(t2)) = (from, to) {
+                    if t2 < f {
+                        return Err(s.err(
+                            &format!("\"{}\"", t.to.as_deref().unwrap_or("")),
+                            format!("term in {:?} ends before it starts", t.office),
+                        ));
+                    }
+                }
+                terms.push(Term { office, from, to });
+            }
+            let entity = i as EntityId;
+            let mut add = |list: &[String], form: Form, field: &str| -> Result<()> {
+                for a in list {
+                    let text = normalise_name(a);
+                    if text.is_empty() {
+                        return Err(
+                            s.err(&format!("\"{field}\""), format!("an empty name in {field}"))
+                        );
+                    }
+                    aliases.push(Alias { text, entity, form });
+                }
+                Ok(())
+            };
+            add(std::slice::from_ref(&r.name), Form::Name, "name")?;
+            add(&r.aliases, Form::Alias, "aliases")?;
+            add(&r.short, Form::Short, "short")?;
+            add(&r.abbreviations, Form::Abbreviation, "abbreviations")?;
+            add(&r.demonyms, Form::Demonym, "demonyms")?;
+            add(&r.seats, Form::Seat, "seats")?;
+            add(&r.titles, Form::Title, "titles")?;
+            entities.push(Entity {
+                id: r.id.clone(),
+                kind,
+                name: r.name.clone(),
+                state,
+                terms,
+            });
+        }
+        check_alias_owners(&self.records, &aliases)?;
+        Ok(Gazetteer {
+            entities,
+            aliases,
+            by_id,
+        })
+    }
+}
+
+/// serde_json appends " at line 1 column 7"; our location says that better.
+fn strip_serde_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Normalise a name as document text is normalised, with runs of spaces collapsed.
+pub fn normalise_name(s: &str) -> String {
+    let (n, _) = text::normalise(s);
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reject fields that mean nothing for a kind, so a typo in the data does not pass silently.
+fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
+    let r = &s.record;
+    let present = [
+        ("short", !r.short.is_empty(), &[Kind::Person][..]),
+        ("offices", !r.offices.is_empty(), &[Kind::Person]),
+        ("demonyms", !r.demonyms.is_empty(), &[Kind::State]),
+        ("seats", !r.seats.is_empty(), &[Kind::State]),
+        ("titles", !r.titles.is_empty(), &[Kind::Office, Kind::Org]),
+        (
+            "abbreviations",
+            !r.abbreviations.is_empty(),
+            &[Kind::State, Kind::Org],
+        ),
+        (
+            "state",
+            r.state.is_some(),
+            &[Kind::Person, Kind::Office, Kind::Org],
+        ),
+    ];
+    for (field, set, allowed) in present {
+        if set && !allowed.contains(&kind) {
+            return Err(s.err(
+                &format!("\"{field}\""),
+                format!("field {field:?} does not apply to a {kind}"),
+            ));
+        }
+    }
+    if kind == Kind::Office && r.state.is_none() {
+        return Err(s.err("\"kind\"", "an office must name its state"));
+    }
+    Ok(())
+}
+
+/// Two entities may share a name only when it is a short form or a title, which `resolve`
+/// decides from context. Any other shared name has no rule to decide it and is an error.
+fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<()> {
+    // Matching folds ASCII case first, so group by folded text; within a group, two exact-case
+    // names clash only when they are the same text, and a case-blind title clashes with any.
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::with_capacity(aliases.len());
+    for (i, a) in aliases.iter().enumerate() {
+        let group = groups.entry(a.text.to_ascii_lowercase()).or_default();
+        for &j in group.iter() {
+            let b = &aliases[j];
+            let overlap = a.text == b.text || a.form == Form::Title || b.form == Form::Title;
+            if b.entity == a.entity || !overlap || (a.form.shareable() && b.form.shareable()) {
+                continue;
+            }
+            let s = &records[a.entity as usize];
+            let first = &records[b.entity as usize];
+            return Err(s.err(
+                &format!("\"{}\"", a.text),
+                format!(
+                    "{:?} is claimed by both {:?} ({}:{}) and {:?}, and only short forms and \
+                     titles may be shared",
+                    a.text, first.record.id, first.path, first.line, s.record.id
+                ),
+            ));
+        }
+        group.push(i);
+    }
+    Ok(())
+}
+
+fn with_article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "a person",
+        Kind::Office => "an office",
+        Kind::State => "a state",
+        Kind::Org => "an org",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(data: &str) -> Result<Gazetteer> {
+        let mut b = Builder::new();
+        b.add_str("test.jsonl", data)?;
+        b.build()
+    }
+
+    const STATE: &str = r#"{"id":"state:x","kind":"state","name":"Xland","demonyms":["Xish"]}"#;
+
+    #[test]
+    fn built_in_loads() {
+        let g = Gazetteer::built_in().unwrap();
+        assert!(g.find("Wang Yi").is_some());
+        assert!(g.find("state:china").is_some());
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let cases: &[(&str, &str)] = &[
+            (
+                r#"{"id":"a","kind":"planet","name":"A"}"#,
+                "test.jsonl:1:11: unknown kind \"planet\"",
+            ),
+            (
+                &format!("{STATE}\n{STATE}"),
+                "test.jsonl:2:2: duplicate id \"state:x\": first defined at test.jsonl:1",
+            ),
+            (
+                r#"{"id":"p","kind":"person","name":"P","state":"state:nowhere"}"#,
+                "test.jsonl:1:46: state refers to \"state:nowhere\", which no gazetteer defines",
+            ),
+            (
+                &format!(
+                    "{STATE}\n{}",
+                    r#"{"id":"state:y","kind":"state","name":"Yland","demonyms":["Xish"]}"#
+                ),
+                "test.jsonl:2:59: \"Xish\" is claimed by both \"state:x\"",
+            ),
+            (r#"{"id":"a","kind":"state","name":"A""#, "test.jsonl:1:"),
+            (
+                r#"{"id":"a","kind":"state","name":"A","colour":"red"}"#,
+                "test.jsonl:1:44: unknown field `colour`",
+            ),
+            (
+                r#"{"id":"a","kind":"person","name":"A","seats":["B"]}"#,
+                "test.jsonl:1:38: field \"seats\" does not apply to a person",
+            ),
+        ];
+        for (data, want) in cases {
+            let err = load(data).unwrap_err().to_string();
+            assert!(
+                err.starts_with(want),
+                "for {data}\n got: {err}\nwant: {want}…"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_short_forms_and_titles_are_allowed() {
+        let data = format!(
+            "{STATE}\n{}\n{}\n{}\n{}",
+            r#"{"id":"o1","kind":"office","name":"Xish FM","state":"state:x","titles":["Foreign Minister"]}"#,
+            r#"{"id":"o2","kind":"office","name":"Xish deputy FM","state":"state:x","titles":["foreign minister"]}"#,
+            r#"{"id":"p1","kind":"person","name":"Liu One","short":["Liu"],"offices":[{"office":"o1","from":"2020-01","to":"2021"}]}"#,
+            r#"{"id":"p2","kind":"person","name":"Liu Two","short":["Liu"]}"#,
+        );
+        let g = load(&data).unwrap();
+        assert_eq!(g.entities().len(), 5);
+        let p1 = g.entity(g.find("Liu One").unwrap());
+        assert_eq!(p1.terms[0].from, Date::parse("2020-01"));
+    }
+
+    #[test]
+    fn exact_case_abbreviations_do_not_clash_with_other_case() {
+        let data = format!(
+            "{STATE}\n{}",
+            r#"{"id":"o","kind":"org","name":"Union of Stuff","abbreviations":["US"],"aliases":["Us Group"]}"#
+        );
+        // "US" is claimed once; "Us Group" differs in text.
+        assert!(load(&data).is_ok());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            Date::parse("2022"),
+            Some(Date {
+                year: 2022,
+                month: 0,
+                day: 0
+            })
+        );
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        for bad in ["2023-02-29", "22", "2022-13", "2022-1-01", "2022-01-", "x"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        let err = load(r#"{"id":"a","kind":"person","name":"A","offices":[{"office":"a"}]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("offices must name an office, but \"a\" is a person"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! The graph: entities as nodes, relations as edges, merged from any number of documents.
+//!
+//! A [`GraphBuilder`] takes what each document yielded, in any order, and [`GraphBuilder::build`]
+//! sorts everything by stable keys (entity ids, relation, then evidence by document and place),
+//! so the same documents always give the same petgraph graph and the exporters byte-identical
+//! files. Writing files is left to `export`.
+
+use std::collections::BTreeMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
+
+use crate::gazetteer::{EntityId, Gazetteer, Kind};
+use crate::relations::{Evidence, Found, Relation};
+
+/// A node: one entity named in the documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// The entity's id in the gazetteer.
+    pub id: String,
+    /// Its canonical name.
+    pub label: String,
+    pub kind: Kind,
+    /// How many times it was named.
+    pub mentions: u64,
+}
+
+/// An edge: one relation between two entities, with every place it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub relation: Relation,
+    /// Number of windows (co_occurs) or sentences (spoke_with) that gave the edge.
+    pub weight: u64,
+    /// Sorted by document, sentence and span.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The finished graph. Node `i` is the `i`-th entity by id; edges are sorted by their ends'
+/// ids and relation; the lower id is always the source.
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    pub graph: UnGraph<Node, Edge>,
+}
+
+impl Graph {
+    /// Nodes in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> {
+        self.graph.node_indices().map(move |i| (i, &self.graph[i]))
+    }
+
+    /// Edges in order, with their two ends.
+    pub fn edges(&self) -> impl Iterator<Item = (EdgeIndex, &Node, &Node, &Edge)> {
+        self.graph.edge_references().map(move |e| {
+            (
+                e.id(),
+                &self.graph[e.source()],
+                &self.graph[e.target()],
+                e.weight(),
+            )
+        })
+    }
+
+    /// Edges as `(a, b, relation)` by canonical name, for quick assertions.
+    pub fn edge_names(&self) -> Vec<(String, String, Relation)> {
+        let mut out: Vec<_> = self
+            .edges()
+            .map(|(_, a, b, e)| {
+                let (x, y) = if a.label <= b.label { (a, b) } else { (b, a) };
+                (x.label.clone(), y.label.clone(), e.relation)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+/// Collects nodes and edges from documents in any order.
+#[derive(Clone, Debug, Default)]
+pub struct GraphBuilder {
+    nodes: BTreeMap<String, Node>,
+    edges: BTreeMap<(String, String, Relation), Vec<Evidence>>,
+}
+
+impl GraphBuilder {
+    pub fn new() -> GraphBuilder {
+        GraphBuilder::default()
+    }
+
+    /// Count one mention of `entity`.
+    pub fn mention(&mut self, gaz: &Gazetteer, entity: EntityId) {
+        let e = gaz.entity(entity);
+        self.nodes
+            .entry(e.id.clone())
+            .or_insert_with(|| Node {
+                id: e.id.clone(),
+                label: e.name.clone(),
+                kind: e.kind,
+                mentions: 0,
+            })
+            .mentions += 1;
+    }
+
+    /// Add one found edge; both ends must have been counted with [`GraphBuilder::mention`].
+    pub fn edge(&mut self, gaz: &Gazetteer, found: Found) {
+        let (a, b) = (&gaz.entity(found.a).id, &gaz.entity(found.b).id);
+        let key = if a <= b {
+            (a.clone(), b.clone(), found.relation)
+        } else {
+            (b.clone(), a.clone(), found.relation)
+        };
+        self.edges.entry(key).or_default().push(found.evidence);
+    }
+
+    /// Sort, merge and build the graph.
+    pub fn build(self) -> Graph {
+        let mut graph = UnGraph::with_capacity(self.nodes.len(), self.edges.len());
+        let mut index = BTreeMap::new();
+        for (id, node) in self.nodes {
+            index.insert(id, graph.add_node(node));
+        }
+        for ((a, b, relation), mut evidence) in self.edges {
+            evidence.sort();
+            // One sentence or window counts once, however many phrases in it said so.
+            evidence.dedup_by(|x, y| x.doc == y.doc && x.sentence == y.sentence);
+            let (Some(&na), Some(&nb)) = (index.get(&a), index.get(&b)) else {
+                continue;
+            };
+            graph.add_edge(
+                na,
+                nb,
+                Edge {
+                    relation,
+                    weight: evidence.len() as u64,
+                    evidence,
+                },
+            );
+        }
+        Graph { graph }
+    }
+}

@@ -1,0 +1,126 @@
+//! The rule tables: sentence splitting and relation patterns, kept as data in `rules/`.
+//!
+//! The tables are embedded at build time and parsed once. Code in `text` and `relations` reads
+//! these tables and never names a word itself, so a linguistic fix is an edit to a TOML file, and a
+//! test (`rules_load`) keeps the files well-formed.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+
+const SENTENCES: &str = include_str!("../rules/sentences.toml");
+const RELATIONS: &str = include_str!("../rules/relations.toml");
+
+/// Sentence-splitting data (`rules/sentences.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceRules {
+    pub abbreviations: Vec<String>,
+    pub caption_markers: Vec<String>,
+    pub continuation_endings: Vec<String>,
+    pub bullets: Vec<String>,
+}
+
+/// Relation data (`rules/relations.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationRules {
+    /// Phrases that report communication.
+    pub trigger: Vec<Trigger>,
+    /// Words that, between the speaker and the phrase, mean it did not (yet) happen.
+    pub blockers: Vec<String>,
+    /// Nouns after a state that make it an actor ("U.S. officials").
+    pub actor_nouns: Vec<String>,
+    /// Words that may stand between a phrase or list separator and the next actor.
+    pub determiners: Vec<String>,
+    /// Words and marks that end a clause: subject and object search never crosses them.
+    pub clause_breaks: Vec<String>,
+    /// Words that join the items of a coordinated list of actors.
+    pub coordinators: Vec<String>,
+    /// How many words may stand between a phrase and its preposition ("spoke by phone with").
+    pub preposition_gap: usize,
+}
+
+/// One communication phrase.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    /// Slots separated by spaces: `a|b` is one of the words, `~N` skips up to N words.
+    pub words: String,
+    /// Prepositions that introduce the other side, possibly a few words later.
+    #[serde(default)]
+    pub with: Vec<String>,
+    /// The other side may follow the phrase directly ("told Putin").
+    #[serde(default)]
+    pub direct: bool,
+    /// With no other side named, a coordinated subject is linked pairwise ("A and B met").
+    #[serde(default)]
+    pub reciprocal: bool,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| line_column(text, s.start))
+            .unwrap_or((1, 1));
+        Error::data(Location::new(name, line, column), e.message().to_string())
+    })
+}
+
+/// 1-based line and column (in characters) of byte offset `at` in `text`.
+pub(crate) fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The embedded sentence rules.
+pub fn sentences() -> &'static SentenceRules {
+    static RULES: OnceLock<SentenceRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        parse("rules/sentences.toml", SENTENCES).expect("embedded rules are checked by a test")
+    })
+}
+
+/// The embedded relation rules.
+pub fn relations() -> &'static RelationRules {
+    static RULES: OnceLock<RelationRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        parse("rules/relations.toml", RELATIONS).expect("embedded rules are checked by a test")
+    })
+}
+
+/// Parse both embedded tables, reporting the first fault with its location.
+pub fn check() -> Result<()> {
+    parse::<SentenceRules>("rules/sentences.toml", SENTENCES)?;
+    let rel = parse::<RelationRules>("rules/relations.toml", RELATIONS)?;
+    for t in &rel.trigger {
+        if t.with.is_empty() && !t.direct && !t.reciprocal {
+            return Err(Error::data(
+                Location::file("rules/relations.toml"),
+                format!("trigger {:?} names no way to find the other side", t.words),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rules_load() {
+        super::check().unwrap();
+        assert!(!super::sentences().abbreviations.is_empty());
+        assert!(!super::relations().trigger.is_empty());
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(super::line_column("ab\n’x", 6), (2, 2));
+        assert_eq!(super::line_column("abc", 0), (1, 1));
+    }
+}

@@ -1,0 +1,393 @@
+//! Text: decoding, normalisation and sentence splitting.
+//!
+//! A [`Document`] keeps the text as decoded from its source and a normalised copy in which
+//! typographic quotes, apostrophes, dashes and odd spaces are plain ASCII, so that one alias
+//! matches "China's" and "China’s" alike. An [`OffsetMap`] takes every byte offset of the
+//! normalised text back to the original, so evidence always points into what the user gave us.
+//! Sentences are spans of the normalised text; what they mean is left to later stages.
+
+use crate::rules;
+
+/// One input document, decoded and normalised, with its sentences.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document's id: its path, or `<stdin>`.
+    pub id: String,
+    /// The text as decoded (invalid UTF-8 replaced by U+FFFD).
+    pub original: String,
+    /// The normalised text that matching and relation rules read.
+    pub text: String,
+    /// Normalised offsets back to `original`.
+    pub map: OffsetMap,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// A sentence: a span of [`Document::text`] and where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offsets into the normalised text.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the paragraph (blank-line separated block) it belongs to.
+    pub paragraph: usize,
+    /// Part of a photo caption or credit line.
+    pub caption: bool,
+}
+
+/// Maps byte offsets of the normalised text to byte offsets of the original text.
+///
+/// Normalisation only ever replaces a character by a shorter or equally long one, so the map is a
+/// sorted list of points after which the two texts are shifted by a fixed amount.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The original offset of normalised offset `at`.
+    pub fn to_original(&self, at: usize) -> usize {
+        match self.points.partition_point(|&(norm, _)| norm <= at) {
+            0 => at,
+            i => {
+                let (norm, orig) = self.points[i - 1];
+                orig + (at - norm)
+            }
+        }
+    }
+}
+
+/// The ASCII stand-in for a typographic character, or `None` to keep it.
+fn normal_form(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => "-",
+        '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => " ",
+        '\r' => " ",
+        '\u{FEFF}' | '\u{200B}' | '\u{00AD}' => "",
+        _ => return None,
+    })
+}
+
+/// Normalise `original`, returning the new text and its offset map.
+pub fn normalise(original: &str) -> (String, OffsetMap) {
+    let mut text = String::with_capacity(original.len());
+    let mut map = OffsetMap::default();
+    for (i, c) in original.char_indices() {
+        match normal_form(c) {
+            None => text.push(c),
+            Some(rep) => {
+                text.push_str(rep);
+                if rep.len() != c.len_utf8() {
+                    map.points.push((text.len(), i + c.len_utf8()));
+                }
+            }
+        }
+    }
+    (text, map)
+}
+
+/// Decode bytes as UTF-8, replacing invalid sequences; the flag says whether any were replaced.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    match String::from_utf8_lossy(bytes) {
+        std::borrow::Cow::Borrowed(s) => (s.to_string(), false),
+        std::borrow::Cow::Owned(s) => (s, true),
+    }
+}
+
+impl Document {
+    /// Decode, normalise and split a document.
+    pub fn new(id: impl Into<String>, original: String) -> Document {
+        let (text, map) = normalise(&original);
+        let sentences = split(&text);
+        Document {
+            id: id.into(),
+            original,
+            text,
+            map,
+            sentences,
+        }
+    }
+
+    /// The original text of normalised span `start..end`.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.map.to_original(start), self.map.to_original(end))
+    }
+
+    /// The original text of sentence `index`, as the user wrote it.
+    pub fn sentence_text(&self, index: usize) -> &str {
+        let s = &self.sentences[index];
+        let (a, b) = self.original_span(s.start, s.end);
+        &self.original[a..b]
+    }
+}
+
+/// Split normalised text into sentences.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let rules = rules::sentences();
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut in_paragraph = false;
+    let lines: Vec<(usize, &str)> = line_spans(text);
+    let mut i = 0;
+    while i < lines.len() {
+        let (start, line) = lines[i];
+        if line.trim().is_empty() {
+            if in_paragraph {
+                paragraph += 1;
+                in_paragraph = false;
+            }
+            i += 1;
+            continue;
+        }
+        in_paragraph = true;
+        // Join wrapped lines into one segment; a segment is then split at sentence ends.
+        let mut end = start + line.len();
+        let mut caption = is_caption(line, rules);
+        let bullet = bullet_len(line, rules);
+        while i + 1 < lines.len() && continues(lines[i].1, lines[i + 1].1, rules) {
+            i += 1;
+            end = lines[i].0 + lines[i].1.len();
+            caption |= is_caption(lines[i].1, rules);
+        }
+        split_segment(
+            text,
+            start + bullet,
+            end,
+            paragraph,
+            caption,
+            rules,
+            &mut out,
+        );
+        i += 1;
+    }
+    out
+}
+
+fn line_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        out.push((start, line));
+        start += line.len() + 1;
+    }
+    out
+}
+
+fn is_caption(line: &str, rules: &rules::SentenceRules) -> bool {
+    rules
+        .caption_markers
+        .iter()
+        .any(|m| line.contains(m.as_str()))
+}
+
+/// Length of a leading bullet mark and the blanks around it, or 0.
+fn bullet_len(line: &str, rules: &rules::SentenceRules) -> usize {
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    for b in &rules.bullets {
+        if let Some(rest) = trimmed.strip_prefix(b.as_str()) {
+            if rest.starts_with(' ') {
+                return lead + b.len() + (rest.len() - rest.trim_start().len());
+            }
+        }
+    }
+    lead
+}
+
+/// Whether the line break between `line` and `next` is mere wrapping.
+fn continues(line: &str, next: &str, rules: &rules::SentenceRules) -> bool {
+    let next = next.trim_start();
+    if next.is_empty() || bullet_len(next, rules) > 0 {
+        return false;
+    }
+    if next.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return true;
+    }
+    let line = line.trim_end();
+    rules.continuation_endings.iter().any(|e| {
+        line.ends_with(e.as_str())
+            && (!e.chars().all(char::is_alphabetic)
+                || !line[..line.len() - e.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric))
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn split_segment(
+    text: &str,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+    caption: bool,
+    rules: &rules::SentenceRules,
+    out: &mut Vec<Sentence>,
+) {
+    let seg = &text[start..end];
+    let mut push = |a: usize, b: usize| {
+        let piece = &text[a..b];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if b - trail > a + lead {
+            out.push(Sentence {
+                start: a + lead,
+                end: b - trail,
+                paragraph,
+                caption,
+            });
+        }
+    };
+    let bytes = seg.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if matches!(c, b'.' | b'!' | b'?') {
+            // Take the whole run of terminal marks and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            if j < bytes.len()
+                && bytes[j] == b' '
+                && opens_sentence(&seg[j..])
+                && !(c == b'.' && is_abbreviation(&seg[..i], rules))
+            {
+                push(start + from, start + j);
+                from = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    push(start + from, start + seg.len());
+}
+
+/// Whether the text after a sentence end starts a new sentence.
+fn opens_sentence(rest: &str) -> bool {
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '(' | '['))
+}
+
+/// Whether the word before a full stop is an abbreviation, an initial or a dotted short form.
+fn is_abbreviation(before: &str, rules: &rules::SentenceRules) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    if word.contains('.') {
+        return true; // "U.S", "e.g": the final stop belongs to the short form.
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true; // An initial: "J. Smith".
+        }
+    }
+    rules.abbreviations.iter().any(|a| a == word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let doc = Document::new("t", text.to_string());
+        (0..doc.sentences.len())
+            .map(|i| doc.sentence_text(i).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn split_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            (
+                "The U.S. envoy arrived. Talks began.",
+                &["The U.S. envoy arrived.", "Talks began."],
+            ),
+            (
+                "They met on Feb. 25 in Rome. Mr. Li left.",
+                &["They met on Feb. 25 in Rome.", "Mr. Li left."],
+            ),
+            (
+                "Growth was 3.5 percent. J. Smith wrote it.",
+                &["Growth was 3.5 percent.", "J. Smith wrote it."],
+            ),
+            ("“It is over.” She left.", &["“It is over.”", "She left."]),
+            (
+                "\"Why?\" she asked. Nobody knew.",
+                &["\"Why?\" she asked.", "Nobody knew."],
+            ),
+            (
+                "Headline without a stop\nFirst sentence here.",
+                &["Headline without a stop", "First sentence here."],
+            ),
+            (
+                "  • A bullet line\n  • Another one",
+                &["A bullet line", "Another one"],
+            ),
+            (
+                "A sentence that wraps\nonto the next line.",
+                &["A sentence that wraps\nonto the next line."],
+            ),
+            ("Para one.\n\nPara two.", &["Para one.", "Para two."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&sentences(text), want, "splitting {text:?}");
+        }
+    }
+
+    #[test]
+    fn initials_do_not_split_but_documented_limits_hold() {
+        // An initial keeps the sentence together: "J. Smith" is one name.
+        assert_eq!(
+            sentences("Written by J. Smith today."),
+            ["Written by J. Smith today."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_captions() {
+        let doc = Document::new(
+            "t",
+            "A said. B said.\n\nC said.\nD smiled. Photo: Agency\n".into(),
+        );
+        let p: Vec<(usize, bool)> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.paragraph, s.caption))
+            .collect();
+        assert_eq!(
+            p,
+            [(0, false), (0, false), (1, false), (1, true), (1, true)]
+        );
+    }
+
+    #[test]
+    fn normalised_offsets_map_back() {
+        let original = "China’s envoy\u{a0}— “quiet”".to_string();
+        let doc = Document::new("t", original.clone());
+        assert_eq!(doc.text, "China's envoy - \"quiet\"");
+        let at = doc.text.find("envoy").unwrap();
+        let (a, b) = doc.original_span(at, at + 5);
+        assert_eq!(&original[a..b], "envoy");
+        let at = doc.text.find("quiet").unwrap();
+        let (a, b) = doc.original_span(at, at + 5);
+        assert_eq!(&original[a..b], "quiet");
+    }
+
+    #[test]
+    fn decode_replaces_invalid_bytes() {
+        assert_eq!(decode(b"ok"), ("ok".to_string(), false));
+        assert_eq!(decode(b"a\xffb"), ("a\u{fffd}b".to_string(), true));
+    }
+}
