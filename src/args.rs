@@ -42,7 +42,7 @@ pub struct Extract {
     /// Directory for the output files.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
-    /// Output formats, comma-separated: dot, graphml.
+    /// Output formats, comma-separated: dot, graphml, evidence.
     #[arg(long, value_delimiter = ',', default_value = "dot,graphml")]
     pub format: Vec<Format>,
     #[command(flatten)]

@@ -145,7 +145,9 @@ fn parse_digits<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         0 => 0,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -433,13 +435,13 @@ impl Builder {
                     }
                 };
                 let (from, to) = (date(&t.from)?, date(&t.to)?);
-                if let (Some(f), Some(t2)) = (from, to) {
-                    if t2 < f {
-                        return Err(s.err(
-                            &format!("\"{}\"", t.to.as_deref().unwrap_or("")),
-                            format!("term in {:?} ends before it starts", t.office),
-                        ));
-                    }
+                if let (Some(f), Some(t2)) = (from, to)
+                    && t2 < f
+                {
+                    return Err(s.err(
+                        &format!("\"{}\"", t.to.as_deref().unwrap_or("")),
+                        format!("term in {:?} ends before it starts", t.office),
+                    ));
                 }
                 terms.push(Term { office, from, to });
             }

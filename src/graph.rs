@@ -86,22 +86,25 @@ impl GraphBuilder {
         GraphBuilder::default()
     }
 
-    /// Count one mention of `entity`.
-    pub fn mention(&mut self, gaz: &Gazetteer, entity: EntityId) {
+    fn node(&mut self, gaz: &Gazetteer, entity: EntityId) -> &mut Node {
         let e = gaz.entity(entity);
-        self.nodes
-            .entry(e.id.clone())
-            .or_insert_with(|| Node {
-                id: e.id.clone(),
-                label: e.name.clone(),
-                kind: e.kind,
-                mentions: 0,
-            })
-            .mentions += 1;
+        self.nodes.entry(e.id.clone()).or_insert_with(|| Node {
+            id: e.id.clone(),
+            label: e.name.clone(),
+            kind: e.kind,
+            mentions: 0,
+        })
     }
 
-    /// Add one found edge; both ends must have been counted with [`GraphBuilder::mention`].
+    /// Count one mention of `entity`.
+    pub fn mention(&mut self, gaz: &Gazetteer, entity: EntityId) {
+        self.node(gaz, entity).mentions += 1;
+    }
+
+    /// Add one found edge.
     pub fn edge(&mut self, gaz: &Gazetteer, found: Found) {
+        self.node(gaz, found.a);
+        self.node(gaz, found.b);
         let (a, b) = (&gaz.entity(found.a).id, &gaz.entity(found.b).id);
         let key = if a <= b {
             (a.clone(), b.clone(), found.relation)
@@ -122,12 +125,9 @@ impl GraphBuilder {
             evidence.sort();
             // One sentence or window counts once, however many phrases in it said so.
             evidence.dedup_by(|x, y| x.doc == y.doc && x.sentence == y.sentence);
-            let (Some(&na), Some(&nb)) = (index.get(&a), index.get(&b)) else {
-                continue;
-            };
             graph.add_edge(
-                na,
-                nb,
+                index[&a],
+                index[&b],
                 Edge {
                     relation,
                     weight: evidence.len() as u64,

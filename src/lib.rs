@@ -97,10 +97,15 @@ impl Extractor {
         &self.gazetteer
     }
 
+    /// Find and resolve the entities a document names.
+    pub fn resolve(&self, doc: &Document) -> resolve::Resolved {
+        let matches = self.matcher.find(&self.gazetteer, &doc.text);
+        resolve::resolve(doc, &matches, &self.matcher, &self.gazetteer)
+    }
+
     /// Run the pipeline on one document.
     pub fn document(&self, doc: &Document) -> Extraction {
-        let matches = self.matcher.find(&self.gazetteer, &doc.text);
-        let resolved = resolve::resolve(doc, &matches, &self.matcher, &self.gazetteer);
+        let resolved = self.resolve(doc);
         let mut edges = Vec::new();
         if self.config.relations.contains(&Relation::CoOccurs) {
             relations::co_occurs(doc, &resolved, self.config.window, &mut edges);

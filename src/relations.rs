@@ -162,7 +162,7 @@ struct Token {
 
 impl Token {
     fn is(&self, list: &[String]) -> bool {
-        list.iter().any(|w| *w == self.word)
+        list.contains(&self.word)
     }
     fn is_word(&self) -> bool {
         self.word.chars().next().is_some_and(char::is_alphanumeric)
@@ -209,6 +209,7 @@ struct Compiled {
     with: Vec<String>,
     direct: bool,
     reciprocal: bool,
+    not_followed_by: Vec<String>,
     name: Arc<str>,
 }
 
@@ -232,7 +233,8 @@ fn triggers() -> &'static [Compiled] {
                 with: t.with.clone(),
                 direct: t.direct,
                 reciprocal: t.reciprocal,
-                name: Arc::from(t.words.as_str()),
+                not_followed_by: t.not_followed_by.clone(),
+                name: Arc::from(t.name.as_str()),
             })
             .collect()
     })
@@ -304,14 +306,18 @@ fn sentence_edges(
     let s = doc.sentences[sentence];
     let toks = tokenize(&doc.text, s.start, s.end, units);
     let text: Arc<str> = Arc::from(doc.sentence_text(sentence));
+    // Units already taken as the other side of a phrase cannot join a later speaker group:
+    // in "A spoke with B and C met D", B is not with C.
+    let mut objects_so_far: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let Some((trigger, end)) = trigger_at(&toks, i) else {
             i += 1;
             continue;
         };
-        let subjects = subjects(&toks, units, i);
+        let subjects = subjects(&toks, units, i, &objects_so_far);
         let objects = objects(&toks, units, trigger, end);
+        objects_so_far.extend(&objects);
         let mut pairs = Vec::new();
         if !objects.is_empty() {
             for &a in &subjects {
@@ -356,7 +362,7 @@ fn first_token(toks: &[Token], u: usize) -> usize {
 }
 
 /// The speaker group: the nearest actor before token `at`, with the actors coordinated with it.
-fn subjects(toks: &[Token], units: &[&Unit], at: usize) -> Vec<usize> {
+fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<usize> {
     let rules = rules::relations();
     let mut words = 0;
     let mut j = at;
@@ -409,7 +415,7 @@ fn subjects(toks: &[Token], units: &[&Unit], at: usize) -> Vec<usize> {
         let Some(u) = j.checked_sub(1).and_then(|p| toks[p].unit) else {
             break;
         };
-        if j == k || !units[u].actor || (group.len() == 1 && !saw_and) {
+        if j == k || !units[u].actor || taken.contains(&u) || (group.len() == 1 && !saw_and) {
             break;
         }
         group.push(u);
@@ -438,8 +444,7 @@ fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> V
     }
     if first.is_none() && !trigger.with.is_empty() {
         let mut words = 0;
-        for j in end..toks.len() {
-            let t = &toks[j];
+        for (j, t) in toks.iter().enumerate().skip(end) {
             if t.unit.is_none() && t.is(&trigger.with) {
                 first = actor_at(skip_determiners(j + 1));
                 break;
@@ -460,6 +465,12 @@ fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> V
     let Some(first) = first else {
         return Vec::new();
     };
+    if toks
+        .get(last_token(toks, first) + 1)
+        .is_some_and(|t| t.is(&trigger.not_followed_by))
+    {
+        return Vec::new();
+    }
     // Extend over "A, B, and C"; items after a bare comma hold only if an "and" follows.
     let mut list = vec![first];
     let mut confirmed = 1;

@@ -66,7 +66,9 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
         // Gather one unit: matches joined by glue, inside one sentence.
         let mut j = i + 1;
         while j < matches.len()
-            && is_glue(&doc.text[matches[j - 1].end..matches[j].start])
+            && is_glue(&doc.text[matches[j - 1].end..matches[j].start], || {
+                describes(matcher, gaz, &doc.text, matches[j - 1], matches[j])
+            })
             && sentence.is_some()
             && sentence_of(doc, matches[j].start) == sentence
         {
@@ -119,9 +121,21 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
                 .map_or(0, |k| k + 1);
             let ms = &out.mentions[first..];
             let (head, actor) = head_of(ms, gaz, &doc.text);
+            let (start, end) = (ms[0].start, ms[ms.len() - 1].end);
+            if !ms.iter().any(|m| m.entity == head) {
+                // "the Biden administration": the state is meant, so it is mentioned too.
+                out.mentions.push(Mention {
+                    entity: head,
+                    start,
+                    end,
+                    sentence,
+                    unit: index,
+                    form: Form::Alias,
+                });
+            }
             out.units.push(Unit {
-                start: ms[0].start,
-                end: ms[ms.len() - 1].end,
+                start,
+                end,
                 sentence,
                 head,
                 actor,
@@ -137,19 +151,43 @@ fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
     (i > 0 && at < doc.sentences[i - 1].end).then(|| i - 1)
 }
 
-/// Text between two matches that keeps them in one phrase.
-fn is_glue(between: &str) -> bool {
+/// Text between two matches that keeps them in one phrase: blanks, a possessive, a hyphen, or
+/// title words between a state and a person ("EU foreign policy chief Borrell").
+fn is_glue(between: &str, describes: impl FnOnce() -> bool) -> bool {
     let t = between.trim();
-    between.len() <= 4 && matches!(t, "" | "'s" | "'" | "-")
+    if between.len() <= 4 && matches!(t, "" | "'s" | "'" | "-") {
+        return true;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let title_words = &rules::relations().title_words;
+    words.len() <= 4
+        && words
+            .iter()
+            .all(|w| title_words.iter().any(|t| t.eq_ignore_ascii_case(w)))
+        && describes()
+}
+
+/// Whether match `a` can be a state or organisation and `b` a person.
+fn describes(matcher: &Matcher, gaz: &Gazetteer, text: &str, a: Match, b: Match) -> bool {
+    let kinds = |m: Match| -> Vec<Kind> {
+        matcher
+            .candidates(gaz, text, m)
+            .map(|x| gaz.entity(x.entity).kind)
+            .collect()
+    };
+    kinds(a)
+        .iter()
+        .any(|k| matches!(k, Kind::State | Kind::Org))
+        && kinds(b).contains(&Kind::Person)
 }
 
 fn resolve_unit(unit: &mut [Pending], gaz: &Gazetteer, named: &HashMap<EntityId, usize>) {
     // Names that only one entity goes by.
     for p in unit.iter_mut() {
-        if let [(entity, form)] = p.candidates[..] {
-            if !form.shareable() {
-                p.entity = Some(entity);
-            }
+        if let [(entity, form)] = p.candidates[..]
+            && !form.shareable()
+        {
+            p.entity = Some(entity);
         }
     }
     let states: Vec<EntityId> = unit
@@ -234,12 +272,19 @@ fn only<'a>(mut it: impl Iterator<Item = &'a EntityId>) -> Option<EntityId> {
 fn head_of(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
     let last_of = |kind: Kind| ms.iter().rev().find(|m| gaz.entity(m.entity).kind == kind);
     if let Some(p) = last_of(Kind::Person) {
-        return (p.entity, true);
+        // "the Biden administration", "Putin government officials": the person's state acts.
+        let state = gaz.entity(p.entity).state;
+        return match state {
+            Some(s) if p.end == ms[ms.len() - 1].end && followed_by_actor_noun(text, p.end) => {
+                (s, true)
+            }
+            _ => (p.entity, true),
+        };
     }
-    if let Some(o) = last_of(Kind::Org) {
-        if ms.last().is_some_and(|m| m.entity == o.entity) {
-            return (o.entity, true);
-        }
+    if let Some(o) = last_of(Kind::Org)
+        && ms.last().is_some_and(|m| m.entity == o.entity)
+    {
+        return (o.entity, true);
     }
     if let Some(o) = last_of(Kind::Office) {
         return (o.entity, false);
@@ -260,7 +305,7 @@ fn followed_by_actor_noun(text: &str, at: usize) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    rules::relations().actor_nouns.iter().any(|n| *n == next)
+    rules::relations().actor_nouns.contains(&next)
 }
 
 #[cfg(test)]

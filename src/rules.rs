@@ -33,6 +33,8 @@ pub struct RelationRules {
     pub blockers: Vec<String>,
     /// Nouns after a state that make it an actor ("U.S. officials").
     pub actor_nouns: Vec<String>,
+    /// Words that may join a state or organisation to the person it describes.
+    pub title_words: Vec<String>,
     /// Words that may stand between a phrase or list separator and the next actor.
     pub determiners: Vec<String>,
     /// Words and marks that end a clause: subject and object search never crosses them.
@@ -47,6 +49,8 @@ pub struct RelationRules {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
+    /// A short name shown in evidence ("spoke with", "told").
+    pub name: String,
     /// Slots separated by spaces: `a|b` is one of the words, `~N` skips up to N words.
     pub words: String,
     /// Prepositions that introduce the other side, possibly a few words later.
@@ -58,6 +62,9 @@ pub struct Trigger {
     /// With no other side named, a coordinated subject is linked pairwise ("A and B met").
     #[serde(default)]
     pub reciprocal: bool,
+    /// Words right after the other side that make the phrase mean something else.
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T> {

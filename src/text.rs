@@ -189,10 +189,10 @@ fn bullet_len(line: &str, rules: &rules::SentenceRules) -> usize {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
     for b in &rules.bullets {
-        if let Some(rest) = trimmed.strip_prefix(b.as_str()) {
-            if rest.starts_with(' ') {
-                return lead + b.len() + (rest.len() - rest.trim_start().len());
-            }
+        if let Some(rest) = trimmed.strip_prefix(b.as_str())
+            && rest.starts_with(' ')
+        {
+            return lead + b.len() + (rest.len() - rest.trim_start().len());
         }
     }
     lead
@@ -287,10 +287,10 @@ fn is_abbreviation(before: &str, rules: &rules::SentenceRules) -> bool {
         return true; // "U.S", "e.g": the final stop belongs to the short form.
     }
     let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return true; // An initial: "J. Smith".
-        }
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true; // An initial: "J. Smith".
     }
     rules.abbreviations.iter().any(|a| a == word)
 }

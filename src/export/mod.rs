@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 
 pub mod dot;
+pub mod evidence;
 pub mod graphml;
 
 /// An output format.
@@ -22,16 +23,19 @@ pub enum Format {
     Dot,
     /// GraphML, for Gephi, networkx and igraph.
     Graphml,
+    /// JSON Lines, one row per edge and sentence, for auditing.
+    Evidence,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Dot, Format::Graphml];
+    pub const ALL: [Format; 3] = [Format::Dot, Format::Graphml, Format::Evidence];
 
     /// The name used with `--format`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Dot => "dot",
             Format::Graphml => "graphml",
+            Format::Evidence => "evidence",
         }
     }
 
@@ -40,6 +44,7 @@ impl Format {
         match self {
             Format::Dot => "graph.dot",
             Format::Graphml => "graph.graphml",
+            Format::Evidence => "graph.evidence.jsonl",
         }
     }
 
@@ -49,6 +54,7 @@ impl Format {
         match self {
             Format::Dot => dot::write(graph, &mut out),
             Format::Graphml => graphml::write(graph, &mut out),
+            Format::Evidence => evidence::write(graph, &mut out),
         }
         .expect("writing to memory cannot fail");
         out
@@ -61,7 +67,7 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| format!("unknown format {s:?}: expected one of dot, graphml"))
+            .ok_or_else(|| format!("unknown format {s:?}: expected one of dot, graphml, evidence"))
     }
 }
 

@@ -1,0 +1,49 @@
+//! Evidence writer: one JSON line per edge and place it was read, for auditing an edge.
+//!
+//! Fields: `source`, `target` (entity ids), `source_label`, `target_label`, `relation`, `doc`,
+//! `sentence`, `start`, `end` (byte offsets into the document as decoded), `rule`, `text`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::graph::Graph;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    source: &'a str,
+    target: &'a str,
+    source_label: &'a str,
+    target_label: &'a str,
+    relation: &'a str,
+    doc: &'a str,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    rule: &'a str,
+    text: &'a str,
+}
+
+/// Write every edge's evidence as JSON Lines.
+pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+    for (_, a, b, e) in graph.edges() {
+        for ev in &e.evidence {
+            let row = Row {
+                source: &a.id,
+                target: &b.id,
+                source_label: &a.label,
+                target_label: &b.label,
+                relation: e.relation.as_str(),
+                doc: &ev.doc,
+                sentence: ev.sentence,
+                start: ev.start,
+                end: ev.end,
+                rule: &ev.rule,
+                text: &ev.text,
+            };
+            serde_json::to_writer(&mut *w, &row)?;
+            w.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}

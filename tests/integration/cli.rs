@@ -1,0 +1,216 @@
+//! The `gazegraph` command as a user runs it: exit codes, messages, files written or not.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gazegraph"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gazegraph-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.stdin(Stdio::null()).output().unwrap();
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn extract_writes_both_files_and_a_summary() {
+    let dir = tmp("ok");
+    let input = dir.join("a.txt");
+    std::fs::write(&input, "Xi Jinping spoke with Vladimir Putin.").unwrap();
+    let out = dir.join("out");
+    let (code, stdout, stderr) = run(bin().arg("extract").arg(&input).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "", "stdout carries data only");
+    assert!(
+        stderr.contains("1 documents, 2 mentions, 2 nodes, 2 edges"),
+        "{stderr}"
+    );
+    assert_eq!(files_in(&out), ["graph.dot", "graph.graphml"]);
+}
+
+#[test]
+fn missing_input_names_the_path_and_writes_nothing() {
+    let dir = tmp("missing");
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin().args(["extract", "no/such/file.txt", "-o"]).arg(&out));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/file.txt"), "{stderr}");
+    assert!(files_in(&out).is_empty());
+}
+
+#[test]
+fn bad_gazetteer_names_file_line_column_and_writes_nothing() {
+    let dir = tmp("badgaz");
+    let gaz = dir.join("mine.jsonl");
+    std::fs::write(
+        &gaz,
+        "# my actors\n{\"id\":\"person:x\",\"kind\":\"person\",\"name\":\"X\",\"state\":\"state:atlantis\"}\n",
+    )
+    .unwrap();
+    let input = dir.join("a.txt");
+    std::fs::write(&input, "China spoke.").unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin()
+        .arg("extract")
+        .arg(&input)
+        .arg("--gazetteer")
+        .arg(&gaz)
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(code, 2);
+    let want = format!("{}:2:53: state refers to \"state:atlantis\"", gaz.display());
+    assert!(stderr.contains(&want), "want {want}\ngot {stderr}");
+    assert!(files_in(&out).is_empty());
+
+    let (code, _, stderr) = run(bin().args(["gazetteer", "check"]).arg(&gaz));
+    assert_eq!(code, 2);
+    assert!(stderr.contains(&want), "{stderr}");
+}
+
+#[test]
+fn user_gazetteer_adds_and_can_replace_the_built_in_one() {
+    let dir = tmp("usergaz");
+    let gaz = dir.join("mine.jsonl");
+    std::fs::write(
+        &gaz,
+        concat!(
+            "{\"id\":\"person:ann\",\"kind\":\"person\",\"name\":\"Ann Example\",\"short\":[\"Example\"]}\n",
+            "{\"id\":\"org:club\",\"kind\":\"org\",\"name\":\"Example Club\"}\n"
+        ),
+    )
+    .unwrap();
+    let (code, _, stderr) = run(bin().args(["gazetteer", "check"]).arg(&gaz));
+    assert_eq!(code, 0, "{stderr}");
+    let input = dir.join("a.txt");
+    std::fs::write(&input, "Ann Example met with Xi Jinping.").unwrap();
+    for (flag, nodes) in [
+        (None, "2 nodes"),
+        (Some("--no-default-gazetteer"), "1 nodes"),
+    ] {
+        let out = dir.join("out");
+        let mut cmd = bin();
+        cmd.arg("extract")
+            .arg(&input)
+            .arg("--gazetteer")
+            .arg(&gaz)
+            .arg("-o")
+            .arg(&out);
+        if let Some(f) = flag {
+            cmd.arg(f);
+        }
+        let (code, _, stderr) = run(&mut cmd);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains(nodes), "{flag:?}: {stderr}");
+    }
+}
+
+#[test]
+fn empty_input_gives_an_empty_valid_graph() {
+    let dir = tmp("empty");
+    let input = dir.join("empty.txt");
+    std::fs::write(&input, "").unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin().arg("extract").arg(&input).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    let graphml = std::fs::read_to_string(out.join("graph.graphml")).unwrap();
+    assert!(graphml.contains("<graph id=\"gazegraph\" edgedefault=\"undirected\">\n  </graph>"));
+    let dot = std::fs::read_to_string(out.join("graph.dot")).unwrap();
+    assert!(dot.starts_with("// Written by gazegraph: 0 nodes, 0 edges."));
+}
+
+#[test]
+fn stdin_and_invalid_utf8() {
+    let dir = tmp("stdin");
+    let out = dir.join("out");
+    let mut child = bin()
+        .args(["extract", "-", "--format", "evidence", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Joe Biden \xff met Xi Jinping.")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2 - 2), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>: invalid UTF-8 replaced"),
+        "{stderr}"
+    );
+    let rows = std::fs::read_to_string(out.join("graph.evidence.jsonl")).unwrap();
+    assert!(rows.contains("\"doc\":\"<stdin>\""), "{rows}");
+}
+
+#[test]
+fn unknown_flag_values_are_usage_errors() {
+    for args in [
+        &["extract", "x", "--format", "png"][..],
+        &["extract", "x", "--window", "page"],
+        &["extract", "x", "--relation", "hates"],
+        &["extract"],
+    ] {
+        let (code, _, stderr) = run(bin().args(args));
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn same_bytes_whatever_the_input_order() {
+    let dir = tmp("order");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut outputs = Vec::new();
+    for (i, order) in [files.clone(), files.iter().rev().cloned().collect()]
+        .into_iter()
+        .enumerate()
+    {
+        let out = dir.join(format!("out{i}"));
+        let (code, _, stderr) = run(bin()
+            .arg("extract")
+            .args(&order)
+            .args(["--format", "dot,graphml,evidence", "-o"])
+            .arg(&out));
+        assert_eq!(code, 0, "{stderr}");
+        outputs.push(
+            ["graph.dot", "graph.graphml", "graph.evidence.jsonl"]
+                .map(|f| std::fs::read(out.join(f)).unwrap()),
+        );
+    }
+    assert!(outputs[0] == outputs[1], "output depends on input order");
+}
