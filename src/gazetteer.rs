@@ -655,6 +655,22 @@ mod tests {
     }
 
     #[test]
+    fn readme_example_loads_with_the_built_in_data() {
+        let readme = include_str!("../gazetteer/README.md");
+        let start = readme.find("```json\n").expect("an example block") + 8;
+        let block = &readme[start..start + readme[start..].find("```").unwrap()];
+        let mut b = Builder::new();
+        b.add_built_in().unwrap();
+        b.add_str("gazetteer/README.md", block).unwrap();
+        let g = b.build().unwrap();
+        let p = g.entity(g.find("Rufus T. Firefly").unwrap());
+        assert_eq!(
+            g.entity(p.terms[0].office).name,
+            "Prime Minister of Freedonia"
+        );
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(
             Date::parse("2022"),

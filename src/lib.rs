@@ -145,3 +145,8 @@ pub fn extract_str(text: &str) -> Result<Graph> {
     let extractor = Extractor::new(Gazetteer::built_in()?, Config::default());
     Ok(extractor.graph([&Document::new("<string>", text.to_string())]))
 }
+
+/// The README's examples run as doctests, so the README cannot drift from the library.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
