@@ -1,7 +1,7 @@
 //! Matching: every gazetteer name found in a document, as byte spans.
 //!
-//! One Aho-Corasick automaton holds all names, folded to ASCII lower case and searched
-//! leftmost-longest, so "Chinese Foreign Minister" wins over "Chinese". Case and word boundaries
+//! One Aho-Corasick automaton holds all names, folded to ASCII lower case, and searches the
+//! folded text leftmost-longest, so "Chinese Foreign Minister" wins over "Chinese". Case and word boundaries
 //! are checked after the automaton has matched: a name must stand as whole words ("Xi" is not in
 //! "Xinhua"; "China's" is China), abbreviations match in exact case ("us" is not the US), proper
 //! names in their own case or all capitals, titles in any case. Deciding which entity a shared
@@ -56,9 +56,10 @@ impl Matcher {
             aliases.extend(list);
             offsets.push(aliases.len() as u32);
         }
+        // Patterns are folded here and text is folded before the search (same byte length), which
+        // builds far faster than an ASCII-case-insensitive automaton over a million names.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
             .build(&patterns)
             .expect("alias patterns are bounded in size");
         Matcher {
@@ -70,10 +71,14 @@ impl Matcher {
 
     /// Every accepted match in `text`, left to right, never overlapping.
     pub fn find(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Match> {
+        let folded = text.to_ascii_lowercase();
         let mut out = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let Some(m) = self.automaton.find(Input::new(text).span(at..text.len())) else {
+            let Some(m) = self
+                .automaton
+                .find(Input::new(&folded).span(at..text.len()))
+            else {
                 break;
             };
             let found = Match {
