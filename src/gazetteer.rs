@@ -355,7 +355,7 @@ impl Builder {
         let mut kinds = Vec::with_capacity(self.records.len());
         for (i, s) in self.records.iter().enumerate() {
             let r = &s.record;
-            if r.id.trim().is_empty() || r.id.chars().any(char::is_control) {
+            if r.id.trim().is_empty() || r.id.chars().any(forbidden) {
                 return Err(s.err(
                     "\"id\"",
                     "an id must be non-empty and free of control characters",
@@ -449,6 +449,12 @@ impl Builder {
             let mut add = |list: &[String], form: Form, field: &str| -> Result<()> {
                 for a in list {
                     let text = normalise_name(a);
+                    if a.chars().any(forbidden) {
+                        return Err(s.err(
+                            &format!("\"{field}\""),
+                            format!("a control character in {field}: no export could carry it"),
+                        ));
+                    }
                     if text.is_empty() {
                         return Err(
                             s.err(&format!("\"{field}\""), format!("an empty name in {field}"))
@@ -480,6 +486,11 @@ impl Builder {
             by_id,
         })
     }
+}
+
+/// Characters that no consumer of our files accepts (see `export`).
+fn forbidden(c: char) -> bool {
+    crate::export::is_forbidden(c) || matches!(c, '\n' | '\r' | '\t')
 }
 
 /// serde_json appends " at line 1 column 7"; our location says that better.
@@ -624,7 +635,15 @@ mod tests {
                 "test.jsonl:1:38: field \"seats\" does not apply to a person",
             ),
         ];
-        for (data, want) in cases {
+        let cases = [
+            cases,
+            &[(
+                r#"{"id":"a","kind":"state","name":"Bad\u0007Name"}"#,
+                "test.jsonl:1:26: a control character in name",
+            )][..],
+        ]
+        .concat();
+        for (data, want) in &cases {
             let err = load(data).unwrap_err().to_string();
             assert!(
                 err.starts_with(want),

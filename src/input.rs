@@ -1,6 +1,7 @@
 //! Input: the documents named on the command line.
 //!
-//! A path is a file, a directory (walked recursively in name order, hidden entries skipped) or
+//! A path is a file, a directory (walked recursively in name order, hidden entries and linked
+//! directories skipped) or
 //! `-` for standard input. Each document's id is its path as found, so evidence names the file.
 //! Bytes that are not UTF-8 are replaced and reported; a path that cannot be read is an error
 //! that names it.
@@ -29,8 +30,21 @@ impl Source {
     }
 }
 
-/// Expand paths into document sources: files as given, directories walked, `-` as stdin.
+/// Expand paths into document sources: files as given, directories walked, `-` as stdin. A file
+/// named twice (or reached twice) is read once.
 pub fn sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    let out = expand(paths)?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(out
+        .into_iter()
+        .filter(|s| match s {
+            Source::Stdin => seen.insert(None),
+            Source::File(p) => seen.insert(Some(fs::canonicalize(p).unwrap_or_else(|_| p.clone()))),
+        })
+        .collect())
+}
+
+fn expand(paths: &[PathBuf]) -> Result<Vec<Source>> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -61,9 +75,13 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<()> {
         {
             continue;
         }
+        let link = fs::symlink_metadata(&path).map_err(|e| Error::io(&path, e))?;
         let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
         if meta.is_dir() {
-            walk(&path, out)?;
+            // A linked directory is not followed: links can make loops.
+            if !link.file_type().is_symlink() {
+                walk(&path, out)?;
+            }
         } else if meta.is_file() {
             out.push(Source::File(path));
         }

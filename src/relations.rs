@@ -173,6 +173,7 @@ fn tokenize(text: &str, start: usize, end: usize, units: &[&Unit]) -> Vec<Token>
     let s = &text[start..end];
     let mut out = Vec::new();
     let mut chars = s.char_indices().peekable();
+    let mut cursor = 0; // Units are sorted and disjoint, like tokens.
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
             continue;
@@ -193,7 +194,12 @@ fn tokenize(text: &str, start: usize, end: usize, units: &[&Unit]) -> Vec<Token>
         let (a, b) = (start + i, start + j);
         out.push(Token {
             word: text[a..b].to_lowercase(),
-            unit: units.iter().position(|u| a >= u.start && a < u.end),
+            unit: {
+                while cursor < units.len() && units[cursor].end <= a {
+                    cursor += 1;
+                }
+                (cursor < units.len() && a >= units[cursor].start).then_some(cursor)
+            },
         });
     }
     out
@@ -257,7 +263,11 @@ fn match_slots(slots: &[Slot], toks: &[Token], i: usize) -> Option<usize> {
             for s in 0..=*n {
                 if s > 0 {
                     let t = toks.get(i + s - 1)?;
-                    if !t.is_word() || t.unit.is_some() || t.is(&rules.blockers) {
+                    if !t.is_word()
+                        || t.unit.is_some()
+                        || t.is(&rules.blockers)
+                        || t.is(&rules.clause_breaks)
+                    {
                         return None;
                     }
                 }
@@ -304,6 +314,12 @@ fn sentence_edges(
     out: &mut Vec<Found>,
 ) {
     let s = doc.sentences[sentence];
+    if doc.text[s.start..s.end]
+        .trim_end_matches(['"', '\'', ')'])
+        .ends_with('?')
+    {
+        return; // A question reports nothing.
+    }
     let toks = tokenize(&doc.text, s.start, s.end, units);
     let text: Arc<str> = Arc::from(doc.sentence_text(sentence));
     // Units already taken as the other side of a phrase cannot join a later speaker group:
@@ -366,6 +382,7 @@ fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<
     let rules = rules::relations();
     let mut words = 0;
     let mut j = at;
+    let mut relative = false;
     let nearest = loop {
         if j == 0 {
             return Vec::new();
@@ -387,9 +404,9 @@ fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<
                     .and_then(|t| t.unit)
                     .is_some_and(|u| !units[u].actor)
             };
-            let relative = toks.get(j + 1).is_some_and(|t| t.word == "who");
-            if !(beside_appositive(j.checked_sub(1)) || beside_appositive(Some(j + 1)) || relative)
-            {
+            let who = toks.get(j + 1).is_some_and(|t| t.word == "who");
+            relative |= who;
+            if !(beside_appositive(j.checked_sub(1)) || beside_appositive(Some(j + 1)) || who) {
                 return Vec::new();
             }
             continue;
@@ -399,7 +416,17 @@ fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<
             return Vec::new();
         }
     };
+    let first = first_token(toks, nearest);
+    if first > 0 && toks[first - 1].is(&rules.speaker_negators) {
+        return Vec::new();
+    }
+    if taken.contains(&nearest) {
+        return Vec::new(); // The other side of an earlier phrase does not start a new one.
+    }
     let mut group = vec![nearest];
+    if relative {
+        return group; // "A and B, who met C, talked": only B met C.
+    }
     let mut k = first_token(toks, nearest);
     // Walk left over "A, B and" lists; a list needs its "and" next to the nearest member.
     loop {
@@ -508,7 +535,13 @@ fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> V
             break;
         }
         let after = last_token(toks, u) + 1;
-        if trigger_at(toks, skip_determiners(after)).is_some() {
+        let starts_clause = (0..=2).any(|k| {
+            let at = skip_determiners(after + k);
+            toks.get(after..at)
+                .is_some_and(|between| between.iter().all(|t| t.unit.is_none() && t.is_word()))
+                && trigger_at(toks, at).is_some()
+        });
+        if starts_clause {
             break; // "... and Lavrov met Truss": a new clause's speaker.
         }
         list.push(u);

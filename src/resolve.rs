@@ -66,9 +66,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
         // Gather one unit: matches joined by glue, inside one sentence.
         let mut j = i + 1;
         while j < matches.len()
-            && is_glue(&doc.text[matches[j - 1].end..matches[j].start], || {
-                describes(matcher, gaz, &doc.text, matches[j - 1], matches[j])
-            })
+            && joins(matcher, gaz, &doc.text, matches[j - 1], matches[j])
             && sentence.is_some()
             && sentence_of(doc, matches[j].start) == sentence
         {
@@ -151,11 +149,30 @@ fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
     (i > 0 && at < doc.sentences[i - 1].end).then(|| i - 1)
 }
 
-/// Text between two matches that keeps them in one phrase: blanks, a possessive, a hyphen, or
-/// title words between a state and a person ("EU foreign policy chief Borrell").
-fn is_glue(between: &str, describes: impl FnOnce() -> bool) -> bool {
+/// Whether two adjacent matches form one phrase: joined by blanks or a possessive ("China's
+/// foreign minister"), or by title words between a state and a person ("EU foreign policy chief
+/// Borrell"). Two people, or two states named as such, are never one phrase ("told Putin Biden
+/// would"), and neither are two names joined by a hyphen ("the Biden-Putin call").
+fn joins(matcher: &Matcher, gaz: &Gazetteer, text: &str, a: Match, b: Match) -> bool {
+    let between = &text[a.end..b.start];
+    let kinds = |m: Match| -> Vec<(Kind, Form)> {
+        matcher
+            .candidates(gaz, text, m)
+            .map(|x| (gaz.entity(x.entity).kind, x.form))
+            .collect()
+    };
+    let (ka, kb) = (kinds(a), kinds(b));
+    let all =
+        |k: &[(Kind, Form)], f: &dyn Fn(&(Kind, Form)) -> bool| !k.is_empty() && k.iter().all(f);
+    let person = |x: &(Kind, Form)| x.0 == Kind::Person;
+    let named_state = |x: &(Kind, Form)| x.0 == Kind::State && x.1 != Form::Demonym;
+    if (all(&ka, &person) && all(&kb, &person))
+        || (all(&ka, &named_state) && all(&kb, &named_state))
+    {
+        return false;
+    }
     let t = between.trim();
-    if between.len() <= 4 && matches!(t, "" | "'s" | "'" | "-") {
+    if between.len() <= 4 && matches!(t, "" | "'s" | "'") {
         return true;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -164,21 +181,8 @@ fn is_glue(between: &str, describes: impl FnOnce() -> bool) -> bool {
         && words
             .iter()
             .all(|w| title_words.iter().any(|t| t.eq_ignore_ascii_case(w)))
-        && describes()
-}
-
-/// Whether match `a` can be a state or organisation and `b` a person.
-fn describes(matcher: &Matcher, gaz: &Gazetteer, text: &str, a: Match, b: Match) -> bool {
-    let kinds = |m: Match| -> Vec<Kind> {
-        matcher
-            .candidates(gaz, text, m)
-            .map(|x| gaz.entity(x.entity).kind)
-            .collect()
-    };
-    kinds(a)
-        .iter()
-        .any(|k| matches!(k, Kind::State | Kind::Org))
-        && kinds(b).contains(&Kind::Person)
+        && ka.iter().any(|k| matches!(k.0, Kind::State | Kind::Org))
+        && kb.iter().any(person)
 }
 
 fn resolve_unit(unit: &mut [Pending], gaz: &Gazetteer, named: &HashMap<EntityId, usize>) {
@@ -226,7 +230,9 @@ fn resolve_unit(unit: &mut [Pending], gaz: &Gazetteer, named: &HashMap<EntityId,
             })
             .collect();
         unit[k].entity = match (&by_state[..], &by_holder[..], &cands[..]) {
-            ([one], _, _) | ([], [one], _) | ([], [], [one]) => Some(*one),
+            ([one], _, _) | ([], [one], _) => Some(*one),
+            // The only office of that title, unless the phrase names another state.
+            ([], [], [one]) if before.is_empty() => Some(*one),
             _ if by_state.len() > 1 => only(by_state.iter().filter(|c| by_holder.contains(c))),
             _ => None,
         };
@@ -270,6 +276,15 @@ fn only<'a>(mut it: impl Iterator<Item = &'a EntityId>) -> Option<EntityId> {
 
 /// The entity a phrase stands for, and whether it can act.
 fn head_of(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
+    // "Russia's parliament", "Biden's remarks", "Kremlin-backed": the name modifies a noun.
+    let rest = &text[ms[ms.len() - 1].end..];
+    let modifier = rest.starts_with('\'')
+        || (rest.starts_with('-') && rest[1..].chars().next().is_some_and(char::is_alphabetic));
+    let (head, actor) = head_and_actor(ms, gaz, text);
+    (head, actor && !modifier)
+}
+
+fn head_and_actor(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
     let last_of = |kind: Kind| ms.iter().rev().find(|m| gaz.entity(m.entity).kind == kind);
     if let Some(p) = last_of(Kind::Person) {
         // "the Biden administration", "Putin government officials": the person's state acts.
@@ -365,6 +380,8 @@ mod tests {
                     ("Liu", "Liu Xiaoming"),
                 ],
             ),
+            // A title whose only office belongs to another state than the one named: left out.
+            ("The French foreign secretary", &[("French", "France")]),
             // Two people go by "Liu" and neither was named: left out.
             ("Liu said nothing.", &[]),
             (

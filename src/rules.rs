@@ -31,6 +31,8 @@ pub struct RelationRules {
     pub trigger: Vec<Trigger>,
     /// Words that, between the speaker and the phrase, mean it did not (yet) happen.
     pub blockers: Vec<String>,
+    /// Words right before the speaker that deny the report ("neither", "nor").
+    pub speaker_negators: Vec<String>,
     /// Nouns after a state that make it an actor ("U.S. officials").
     pub actor_nouns: Vec<String>,
     /// Words that may join a state or organisation to the person it describes.

@@ -104,6 +104,37 @@ const SPOKE_WITH: &[(&str, &[&str])] = &[
         "Wang Yi, shown in 2019 with Sergei Lavrov, met Blinken. Photo: Some Agency",
         &[],
     ),
+    // Nouns, refusals and questions are not reports of talking.
+    ("Xi Jinping called for talks with Ukraine.", &[]),
+    ("Joe Biden has ruled out talks with Vladimir Putin.", &[]),
+    ("Joe Biden denied meeting Xi Jinping.", &[]),
+    ("Xi Jinping left without meeting Joe Biden.", &[]),
+    ("Vladimir Putin cancelled the meeting with Joe Biden.", &[]),
+    ("Neither Biden nor Xi met Putin.", &[]),
+    ("Xi Jinping ignored calls Joe Biden made.", &[]),
+    ("Did Joe Biden meet Xi Jinping?", &[]),
+    // A possessive or a modifier is not the other side.
+    ("Wang Yi called Joe Biden's remarks unhelpful.", &[]),
+    ("Sergei Lavrov told Russia's parliament about it.", &[]),
+    ("Joe Biden met Kremlin-backed leaders.", &[]),
+    // Two names side by side are two phrases.
+    (
+        "Xi Jinping told Putin Biden would stay away.",
+        &["Vladimir Putin -- Xi Jinping"],
+    ),
+    // A recipient does not become a speaker, and a relative clause has its own speaker.
+    (
+        "Wang Yi met Sergei Lavrov and Liz Truss also met Antony Blinken.",
+        &["Antony Blinken -- Liz Truss", "Sergei Lavrov -- Wang Yi"],
+    ),
+    (
+        "Wang Yi spoke with Sergei Lavrov and Liz Truss ahead of talks with Antony Blinken.",
+        &["Liz Truss -- Wang Yi", "Sergei Lavrov -- Wang Yi"],
+    ),
+    (
+        "Joe Biden and Xi Jinping, who met Putin, talked.",
+        &["Vladimir Putin -- Xi Jinping"],
+    ),
     // No second party.
     ("Xi Jinping spoke on Friday.", &[]),
     ("Xinhua said the two leaders talked.", &[]),
