@@ -48,11 +48,10 @@ pub struct Resolved {
     pub units: Vec<Unit>,
 }
 
-struct Pending<'a> {
+struct Pending {
     m: Match,
     candidates: Vec<(EntityId, Form)>,
     entity: Option<EntityId>,
-    _text: &'a str,
 }
 
 /// Resolve the matches of one document.
@@ -85,7 +84,6 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
                     .map(|a| (a.entity, a.form))
                     .collect(),
                 entity: None,
-                _text: &doc.text[m.start..m.end],
             })
             .collect();
         resolve_unit(&mut unit, gaz, &named);
