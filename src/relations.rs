@@ -108,6 +108,7 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
         Window::Document => "same document",
     });
     let ms = &resolved.mentions;
+    let mut texts: std::collections::HashMap<(usize, usize), Arc<str>> = Default::default();
     let mut i = 0;
     while i < ms.len() {
         let w = key(ms[i].sentence);
@@ -126,12 +127,15 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
             for b in &firsts[x + 1..] {
                 let (first, last) = (a.sentence.min(b.sentence), a.sentence.max(b.sentence));
                 let (start, end) = doc.original_span(a.start.min(b.start), a.end.max(b.end));
-                let text = if first == last {
-                    doc.sentence_text(first).to_string()
-                } else {
-                    let s = doc.original_span(doc.sentences[first].start, doc.sentences[last].end);
-                    doc.original[s.0..s.1].to_string()
-                };
+                // One shared copy of each window's text, however many pairs cite it.
+                let text = texts
+                    .entry((first, last))
+                    .or_insert_with(|| {
+                        let s =
+                            doc.original_span(doc.sentences[first].start, doc.sentences[last].end);
+                        Arc::from(doc.original[s.0..s.1].trim())
+                    })
+                    .clone();
                 out.push(Found {
                     a: a.entity,
                     b: b.entity,
@@ -141,7 +145,7 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
                         sentence: first,
                         start,
                         end,
-                        text: Arc::from(text),
+                        text,
                         rule: rule.clone(),
                     },
                 });

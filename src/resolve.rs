@@ -59,13 +59,28 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
     let mut out = Resolved::default();
     // Where each person was last named in full; short forms look back to it.
     let mut named: HashMap<EntityId, usize> = HashMap::new();
+    // Each match's candidates, computed once: grouping and resolution both read them.
+    let mut candidates: Vec<Vec<(EntityId, Form)>> = matches
+        .iter()
+        .map(|&m| {
+            matcher
+                .candidates(gaz, &doc.text, m)
+                .map(|a| (a.entity, a.form))
+                .collect()
+        })
+        .collect();
     let mut i = 0;
     while i < matches.len() {
         let sentence = sentence_of(doc, matches[i].start);
         // Gather one unit: matches joined by glue, inside one sentence.
         let mut j = i + 1;
         while j < matches.len()
-            && joins(matcher, gaz, &doc.text, matches[j - 1], matches[j])
+            && joins(
+                gaz,
+                &doc.text[matches[j - 1].end..matches[j].start],
+                &candidates[j - 1],
+                &candidates[j],
+            )
             && sentence.is_some()
             && sentence_of(doc, matches[j].start) == sentence
         {
@@ -75,14 +90,10 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
             i = j;
             continue;
         };
-        let mut unit: Vec<Pending> = matches[i..j]
-            .iter()
-            .map(|&m| Pending {
-                m,
-                candidates: matcher
-                    .candidates(gaz, &doc.text, m)
-                    .map(|a| (a.entity, a.form))
-                    .collect(),
+        let mut unit: Vec<Pending> = (i..j)
+            .map(|k| Pending {
+                m: matches[k],
+                candidates: std::mem::take(&mut candidates[k]),
                 entity: None,
             })
             .collect();
@@ -151,13 +162,9 @@ fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
 /// foreign minister"), or by title words between a state and a person ("EU foreign policy chief
 /// Borrell"). Two people, or two states named as such, are never one phrase ("told Putin Biden
 /// would"), and neither are two names joined by a hyphen ("the Biden-Putin call").
-fn joins(matcher: &Matcher, gaz: &Gazetteer, text: &str, a: Match, b: Match) -> bool {
-    let between = &text[a.end..b.start];
-    let kinds = |m: Match| -> Vec<(Kind, Form)> {
-        matcher
-            .candidates(gaz, text, m)
-            .map(|x| (gaz.entity(x.entity).kind, x.form))
-            .collect()
+fn joins(gaz: &Gazetteer, between: &str, a: &[(EntityId, Form)], b: &[(EntityId, Form)]) -> bool {
+    let kinds = |c: &[(EntityId, Form)]| -> Vec<(Kind, Form)> {
+        c.iter().map(|&(e, f)| (gaz.entity(e).kind, f)).collect()
     };
     let (ka, kb) = (kinds(a), kinds(b));
     let all =
