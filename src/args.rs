@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use gazegraph::edges::Key;
 use gazegraph::export::Format;
 use gazegraph::{Relation, Window};
 
@@ -19,6 +20,12 @@ pub struct Cli {
 pub enum Command {
     /// Extract the graph from documents and write it to files.
     Extract(Extract),
+    /// Extract the graph and compare its edges with an expected edge set.
+    ///
+    /// Exit 0 when the expectation holds, 1 with a diff on stdout when it does not (`-` an
+    /// expected edge missing, `+` an edge that should not be there, with its sentences), 2 on
+    /// bad input.
+    Check(Check),
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -42,7 +49,7 @@ pub struct Extract {
     /// Directory for the output files.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
-    /// Output formats, comma-separated: dot, graphml, evidence.
+    /// Output formats, comma-separated: dot, graphml, evidence, edges.
     #[arg(long, value_delimiter = ',', default_value = "dot,graphml")]
     pub format: Vec<Format>,
     #[command(flatten)]
@@ -53,6 +60,34 @@ pub struct Extract {
     /// Relations to extract, comma-separated: co_occurs, spoke_with.
     #[arg(long, value_delimiter = ',', default_value = "co_occurs,spoke_with")]
     pub relation: Vec<Relation>,
+}
+
+#[derive(Debug, Args)]
+pub struct Check {
+    /// The expected edges: one `A -- B [relation]` per line, `#` comments (`--format edges`
+    /// writes this form).
+    #[arg(value_name = "EXPECTED")]
+    pub expected: PathBuf,
+    /// Files or directories to read (directories recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Pass when the graph has at least the expected edges (default: exactly them).
+    #[arg(long, conflicts_with = "excludes")]
+    pub contains: bool,
+    /// Pass when the graph has none of the expected edges.
+    #[arg(long)]
+    pub excludes: bool,
+    /// Compare only these relations, comma-separated; other lines of EXPECTED are ignored.
+    #[arg(long, value_delimiter = ',')]
+    pub relation: Vec<Relation>,
+    /// What EXPECTED names entities by: `name` (canonical name) or `id` (gazetteer id).
+    #[arg(long, default_value = "name")]
+    pub key: Key,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+    /// The window for co_occurs: sentence, paragraph or document.
+    #[arg(long, default_value = "sentence")]
+    pub window: Window,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
+use crate::edges::{EdgeSet, Key};
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::relations::{Evidence, Found, Relation};
 
@@ -60,17 +61,15 @@ impl Graph {
         })
     }
 
-    /// Edges as `(a, b, relation)` by canonical name, for quick assertions.
-    pub fn edge_names(&self) -> Vec<(String, String, Relation)> {
-        let mut out: Vec<_> = self
-            .edges()
-            .map(|(_, a, b, e)| {
-                let (x, y) = if a.label <= b.label { (a, b) } else { (b, a) };
-                (x.label.clone(), y.label.clone(), e.relation)
-            })
-            .collect();
-        out.sort();
-        out
+    /// The edges as a sorted set of `(a, b, relation)` by canonical name, for comparing and
+    /// asserting; see [`edges`](crate::edges).
+    pub fn edge_set(&self) -> EdgeSet {
+        EdgeSet::of(self, Key::Name)
+    }
+
+    /// The edges as a sorted set keyed by canonical name or by gazetteer id.
+    pub fn edge_set_by(&self, key: Key) -> EdgeSet {
+        EdgeSet::of(self, key)
     }
 }
 

@@ -1,5 +1,5 @@
-//! The `gazegraph` command: parses flags, calls the library, reports, and maps errors to exit
-//! codes (0 success, 2 error).
+//! The `gazegraph` command: parses flags, calls the library, reports, and maps outcomes to exit
+//! codes (0 success, 1 a `check` that does not hold, 2 error).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use gazegraph::edges::{self, EdgeSet, Mode};
 use gazegraph::gazetteer::Builder;
-use gazegraph::{Config, Extractor, Gazetteer, GraphBuilder, export, input};
+use gazegraph::{Config, Extractor, Gazetteer, Graph, GraphBuilder, Relation, export, input};
 
 mod args;
 
-use args::{Cli, Command, Extract, GazetteerCommand};
+use args::{Check, Cli, Command, Extract, GazetteerArgs, GazetteerCommand};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -25,13 +26,14 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(job) => extract(job),
+        Command::Check(job) => check(job),
         Command::Gazetteer(GazetteerCommand::Check {
             files,
             no_default_gazetteer,
-        }) => check(&files, !no_default_gazetteer),
+        }) => check_gazetteer(&files, !no_default_gazetteer),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("gazegraph: error: {e}");
             ExitCode::from(2)
@@ -50,16 +52,20 @@ fn load(files: &[PathBuf], built_in: bool) -> gazegraph::Result<Gazetteer> {
     b.build()
 }
 
-fn extract(job: Extract) -> gazegraph::Result<()> {
-    let gazetteer = load(&job.gazetteer.files, !job.gazetteer.no_default_gazetteer)?;
-    let config = Config {
-        window: job.window,
-        relations: job.relation.clone(),
-    };
-    let extractor = Extractor::new(gazetteer, config);
-    let sources = input::sources(&job.paths)?;
+/// What a run read, for the summary line.
+struct Totals {
+    documents: usize,
+    mentions: usize,
+}
+
+/// Read every input and build the graph.
+fn graph_of(extractor: &Extractor, paths: &[PathBuf]) -> gazegraph::Result<(Graph, Totals)> {
+    let sources = input::sources(paths)?;
     let mut builder = GraphBuilder::new();
-    let (mut documents, mut mentions) = (0, 0);
+    let mut totals = Totals {
+        documents: 0,
+        mentions: 0,
+    };
     for source in &sources {
         let read = input::read(source)?;
         if read.replaced {
@@ -69,11 +75,25 @@ fn extract(job: Extract) -> gazegraph::Result<()> {
             );
         }
         let extraction = extractor.document(&read.document);
-        documents += 1;
-        mentions += extraction.mentions.len();
+        totals.documents += 1;
+        totals.mentions += extraction.mentions.len();
         extractor.add(&mut builder, extraction);
     }
-    let graph = builder.build();
+    Ok((builder.build(), totals))
+}
+
+fn extractor(gazetteer: &GazetteerArgs, config: Config) -> gazegraph::Result<Extractor> {
+    let gazetteer = load(&gazetteer.files, !gazetteer.no_default_gazetteer)?;
+    Ok(Extractor::new(gazetteer, config))
+}
+
+fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
+    let config = Config {
+        window: job.window,
+        relations: job.relation.clone(),
+    };
+    let extractor = extractor(&job.gazetteer, config)?;
+    let (graph, totals) = graph_of(&extractor, &job.paths)?;
     let mut formats = job.format.clone();
     formats.sort();
     formats.dedup();
@@ -81,15 +101,61 @@ fn extract(job: Extract) -> gazegraph::Result<()> {
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let _ = writeln!(
         std::io::stderr(),
-        "gazegraph: {documents} documents, {mentions} mentions, {} nodes, {} edges; wrote {}",
+        "gazegraph: {} documents, {} mentions, {} nodes, {} edges; wrote {}",
+        totals.documents,
+        totals.mentions,
         graph.graph.node_count(),
         graph.graph.edge_count(),
         names.join(", ")
     );
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
-fn check(files: &[PathBuf], built_in: bool) -> gazegraph::Result<()> {
+fn check(job: Check) -> gazegraph::Result<ExitCode> {
+    let relations = if job.relation.is_empty() {
+        Relation::ALL.to_vec()
+    } else {
+        job.relation.clone()
+    };
+    let config = Config {
+        window: job.window,
+        relations: relations.clone(),
+    };
+    let extractor = extractor(&job.gazetteer, config)?;
+    let origin = job.expected.display().to_string();
+    let expected = EdgeSet::read(&job.expected)?
+        .with_key(job.key)
+        .only(&relations);
+    expected.check_names(extractor.gazetteer(), &origin)?;
+    let (graph, totals) = graph_of(&extractor, &job.paths)?;
+    let mode = match (job.contains, job.excludes) {
+        (true, _) => Mode::Contains,
+        (_, true) => Mode::Excludes,
+        _ => Mode::Exact,
+    };
+    let report = edges::compare(&graph, &expected, mode);
+    let summary = format!(
+        "{} ({} expected edges; {} edges from {} documents)",
+        report.summary(),
+        expected.len(),
+        graph.graph.edge_count(),
+        totals.documents
+    );
+    if report.holds() {
+        let _ = writeln!(std::io::stderr(), "gazegraph: {summary}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A closed pipe on stdout is the reader's choice, not an error.
+    let _ = write!(
+        std::io::stdout(),
+        "--- {origin}\n+++ extracted from {} documents\n{report}",
+        totals.documents
+    );
+    let _ = writeln!(std::io::stderr(), "gazegraph: {summary}");
+    Ok(ExitCode::from(1))
+}
+
+fn check_gazetteer(files: &[PathBuf], built_in: bool) -> gazegraph::Result<ExitCode> {
     let g = load(files, built_in)?;
     let _ = writeln!(
         std::io::stderr(),
@@ -97,5 +163,5 @@ fn check(files: &[PathBuf], built_in: bool) -> gazegraph::Result<()> {
         g.entities().len(),
         g.aliases().len()
     );
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 
 pub mod dot;
+pub mod edges;
 pub mod evidence;
 pub mod graphml;
 
@@ -25,10 +26,17 @@ pub enum Format {
     Graphml,
     /// JSON Lines, one row per edge and sentence, for auditing.
     Evidence,
+    /// The edge-set text form, one `A -- B [relation]` per line, for `gazegraph check`.
+    Edges,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Dot, Format::Graphml, Format::Evidence];
+    pub const ALL: [Format; 4] = [
+        Format::Dot,
+        Format::Graphml,
+        Format::Evidence,
+        Format::Edges,
+    ];
 
     /// The name used with `--format`.
     pub fn as_str(self) -> &'static str {
@@ -36,6 +44,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Graphml => "graphml",
             Format::Evidence => "evidence",
+            Format::Edges => "edges",
         }
     }
 
@@ -45,6 +54,7 @@ impl Format {
             Format::Dot => "graph.dot",
             Format::Graphml => "graph.graphml",
             Format::Evidence => "graph.evidence.jsonl",
+            Format::Edges => "graph.edges",
         }
     }
 
@@ -55,6 +65,7 @@ impl Format {
             Format::Dot => dot::write(graph, &mut out),
             Format::Graphml => graphml::write(graph, &mut out),
             Format::Evidence => evidence::write(graph, &mut out),
+            Format::Edges => edges::write(graph, &mut out),
         }
         .expect("writing to memory cannot fail");
         out
@@ -67,7 +78,10 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| format!("unknown format {s:?}: expected one of dot, graphml, evidence"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                format!("unknown format {s:?}: expected one of {}", names.join(", "))
+            })
     }
 }
 

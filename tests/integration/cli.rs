@@ -214,3 +214,145 @@ fn same_bytes_whatever_the_input_order() {
     }
     assert!(outputs[0] == outputs[1], "output depends on input order");
 }
+
+/// `gazegraph check EXPECTED INPUT` with extra flags, on one small document.
+fn check(name: &str, expected: &str, flags: &[&str]) -> (i32, String, String) {
+    let dir = tmp(name);
+    let input = dir.join("news.txt");
+    std::fs::write(
+        &input,
+        "Wang Yi spoke by phone with Liz Truss on Monday. Antony Blinken was in Paris.",
+    )
+    .unwrap();
+    let exp = dir.join("expected.edges");
+    std::fs::write(&exp, expected).unwrap();
+    let (code, stdout, stderr) = run(bin().arg("check").arg(&exp).arg(&input).args(flags));
+    let clean = |s: String| s.replace(&*dir.to_string_lossy(), "DIR");
+    (code, clean(stdout), clean(stderr))
+}
+
+#[test]
+fn check_holds_or_prints_a_diff() {
+    let all = "\
+# every edge of news.txt
+Liz Truss -- Wang Yi [co_occurs, spoke_with]
+Antony Blinken -- France [co_occurs]
+";
+    // (expected, flags, exit code, stdout)
+    let table: &[(&str, &[&str], i32, &str)] = &[
+        (all, &[], 0, ""),
+        (all, &["--contains"], 0, ""),
+        (
+            "Wang Yi -- Liz Truss [spoke_with]",
+            &["--relation", "spoke_with"],
+            0,
+            "",
+        ),
+        ("Wang Yi -- Liz Truss [spoke_with]", &["--contains"], 0, ""),
+        (
+            "Wang Yi -- Antony Blinken [spoke_with]",
+            &["--excludes"],
+            0,
+            "",
+        ),
+        ("", &["--relation", "spoke_with", "--excludes"], 0, ""),
+        (
+            "person:liz-truss -- person:wang-yi [spoke_with]",
+            &["--key", "id", "--contains"],
+            0,
+            "",
+        ),
+        (
+            "Wang Yi -- Liz Truss [spoke_with]\nWang Yi -- Antony Blinken [spoke_with]",
+            &["--relation", "spoke_with"],
+            1,
+            "--- DIR/expected.edges\n+++ extracted from 1 documents\n\
+             - Antony Blinken -- Wang Yi [spoke_with]\n",
+        ),
+        (
+            "Wang Yi -- Liz Truss [spoke_with]",
+            &[],
+            1,
+            "--- DIR/expected.edges\n+++ extracted from 1 documents\n\
+             + Antony Blinken -- France [co_occurs]\n\
+             #     DIR/news.txt sentence 2 (same sentence): Antony Blinken was in Paris.\n\
+             + Liz Truss -- Wang Yi [co_occurs]\n\
+             #     DIR/news.txt sentence 1 (same sentence): Wang Yi spoke by phone with Liz Truss on Monday.\n",
+        ),
+        (
+            "Liz Truss -- Wang Yi [spoke_with]",
+            &["--excludes"],
+            1,
+            "--- DIR/expected.edges\n+++ extracted from 1 documents\n\
+             + Liz Truss -- Wang Yi [spoke_with]\n\
+             #     DIR/news.txt sentence 1 (spoke with): Wang Yi spoke by phone with Liz Truss on Monday.\n",
+        ),
+    ];
+    for (i, (expected, flags, code, stdout)) in table.iter().enumerate() {
+        let (got_code, got_out, got_err) = check(&format!("check{i}"), expected, flags);
+        assert_eq!(
+            (got_code, got_out.as_str()),
+            (*code, *stdout),
+            "row {i}: {expected:?} {flags:?}\nstderr: {got_err}"
+        );
+        let verdict = if *code == 0 { "holds" } else { "does not hold" };
+        assert!(got_err.contains(verdict), "row {i}: {got_err}");
+    }
+}
+
+#[test]
+fn check_rejects_bad_expectations_with_exit_2() {
+    let table: &[(&str, &[&str], &str)] = &[
+        (
+            "Wang Yi -- Liz Truss [spoke_with]\nWang Yi -- Liz Truss",
+            &[],
+            "gazegraph: error: DIR/expected.edges:2:21: expected the relation in brackets",
+        ),
+        (
+            "Wang Yi -- Truss [spoke_with]",
+            &["--excludes"],
+            "gazegraph: error: DIR/expected.edges: no entity in the gazetteer has the canonical \
+             name \"Truss\"; did you mean \"Liz Truss\"?",
+        ),
+        (
+            "Wang Yi -- Liz Truss [spoke_with]",
+            &["--key", "id"],
+            "gazegraph: error: DIR/expected.edges: no entity in the gazetteer has the id \
+             \"Liz Truss\"; did you mean \"person:liz-truss\"?",
+        ),
+        ("", &["--contains", "--excludes"], "cannot be used with"),
+        ("", &["--relation", "spoken"], "unknown relation \"spoken\""),
+    ];
+    for (expected, flags, want) in table {
+        let (code, stdout, stderr) = check("checkbad", expected, flags);
+        assert_eq!(code, 2, "{expected:?} {flags:?}: {stderr}");
+        assert_eq!(stdout, "");
+        assert!(stderr.contains(want), "{expected:?} {flags:?}: {stderr}");
+    }
+}
+
+#[test]
+fn format_edges_reads_back_as_an_exact_check() {
+    let dir = tmp("edgesfmt");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin()
+        .arg("extract")
+        .arg(&corpus)
+        .args(["--format", "edges", "-o"])
+        .arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(files_in(&out), ["graph.edges"]);
+    let text = std::fs::read_to_string(out.join("graph.edges")).unwrap();
+    assert!(text.starts_with("# gazegraph edges"), "{text}");
+    let (header, body) = text.split_once('\n').unwrap();
+    let set: gazegraph::EdgeSet = text.parse().unwrap();
+    assert_eq!(
+        set.to_string(),
+        body,
+        "graph.edges is the sorted set after {header:?}"
+    );
+    assert!(set.len() > 100, "{}", set.len());
+    let (code, stdout, stderr) = run(bin().arg("check").arg(out.join("graph.edges")).arg(&corpus));
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+}

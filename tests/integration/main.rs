@@ -1,6 +1,7 @@
 //! One integration-test binary: shared helpers here, one module per area.
 
 mod cli;
+mod edges;
 mod examples;
 mod relations;
 mod seeds;
@@ -32,10 +33,10 @@ pub fn extractor() -> Extractor {
 /// Edges of one relation as sorted "A -- B" lines by canonical name.
 pub fn edges(graph: &Graph, relation: Relation) -> Vec<String> {
     graph
-        .edge_names()
-        .into_iter()
-        .filter(|e| e.2 == relation)
-        .map(|(a, b, _)| format!("{a} -- {b}"))
+        .edge_set()
+        .iter()
+        .filter(|e| e.relation == relation)
+        .map(|e| format!("{} -- {}", e.a, e.b))
         .collect()
 }
 
