@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use gazegraph::edges::Key;
-use gazegraph::export::Format;
+use gazegraph::export::{ClusterBy, Format, Renderer};
 use gazegraph::{Relation, Window};
 
 /// Build a graph of people, offices, states and organisations from news text.
@@ -49,9 +49,19 @@ pub struct Extract {
     /// Directory for the output files.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
-    /// Output formats, comma-separated: dot, graphml, evidence, edges.
-    #[arg(long, value_delimiter = ',', default_value = "dot,graphml")]
+    /// Output formats, comma-separated: dot, graphml, gexf, json, cytoscape, csv, svg, evidence,
+    /// edges.
+    #[arg(long, value_delimiter = ',', default_value = "dot,graphml,svg")]
     pub format: Vec<Format>,
+    /// Leave out edges of weight below N (in every format); nodes stay.
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub min_weight: u64,
+    /// DOT: one cluster per state, with its people, offices and organisations.
+    #[arg(long, value_name = "KEY")]
+    pub cluster_by: Option<ClusterBy>,
+    /// SVG: `builtin` (own layout, no Graphviz needed) or `graphviz` (runs `dot -Tsvg`).
+    #[arg(long, default_value = "builtin")]
+    pub renderer: Renderer,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
     /// The window for co_occurs: sentence, paragraph or document.

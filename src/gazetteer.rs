@@ -221,6 +221,21 @@ impl Gazetteer {
         self.by_id.get(id).copied()
     }
 
+    /// The state an entity belongs to: itself for a state, else the first state up its chain
+    /// of `state` links (an office of a ministry of a state belongs to the state).
+    pub fn state_of(&self, id: EntityId) -> Option<EntityId> {
+        let mut at = id;
+        // Links are checked on load to point at states or organisations; the bound guards a cycle.
+        for _ in 0..8 {
+            let e = self.entity(at);
+            if e.kind == Kind::State {
+                return Some(at);
+            }
+            at = e.state?;
+        }
+        None
+    }
+
     /// Look up an entity by its canonical name or data id.
     pub fn find(&self, name_or_id: &str) -> Option<EntityId> {
         self.by_id(name_or_id).or_else(|| {

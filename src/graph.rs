@@ -24,6 +24,15 @@ pub struct Node {
     pub kind: Kind,
     /// How many times it was named.
     pub mentions: u64,
+    /// The state it belongs to (itself, for a state), for grouping.
+    pub state: Option<StateRef>,
+}
+
+/// A state by gazetteer id and canonical name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StateRef {
+    pub id: String,
+    pub label: String,
 }
 
 /// An edge: one relation between two entities, with every place it was read.
@@ -61,6 +70,24 @@ impl Graph {
         })
     }
 
+    /// How many distinct entities node `i` is linked to, by any relation.
+    pub fn degree(&self, i: NodeIndex) -> usize {
+        let mut seen: Vec<NodeIndex> = self.graph.neighbors(i).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    }
+
+    /// The same graph without the edges of weight below `min`; nodes and order stay.
+    pub fn with_min_weight(&self, min: u64) -> Graph {
+        Graph {
+            graph: self.graph.filter_map(
+                |_, n| Some(n.clone()),
+                |_, e| (e.weight >= min).then(|| e.clone()),
+            ),
+        }
+    }
+
     /// The edges as a sorted set of `(a, b, relation)` by canonical name, for comparing and
     /// asserting; see [`edges`](crate::edges).
     pub fn edge_set(&self) -> EdgeSet {
@@ -92,6 +119,10 @@ impl GraphBuilder {
             label: e.name.clone(),
             kind: e.kind,
             mentions: 0,
+            state: gaz.state_of(entity).map(|s| StateRef {
+                id: gaz.entity(s).id.clone(),
+                label: gaz.entity(s).name.clone(),
+            }),
         })
     }
 

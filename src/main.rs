@@ -94,10 +94,19 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
     };
     let extractor = extractor(&job.gazetteer, config)?;
     let (graph, totals) = graph_of(&extractor, &job.paths)?;
+    let graph = if job.min_weight > 1 {
+        graph.with_min_weight(job.min_weight)
+    } else {
+        graph
+    };
     let mut formats = job.format.clone();
     formats.sort();
     formats.dedup();
-    let written = export::write_files(&graph, &formats, &job.output)?;
+    let options = export::Options {
+        cluster_by: job.cluster_by,
+        renderer: job.renderer,
+    };
+    let written = export::write_files(&graph, &formats, &options, &job.output)?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let _ = writeln!(
         std::io::stderr(),

@@ -1,77 +1,147 @@
 //! Graphviz DOT writer.
 //!
 //! Every id and string is quoted and escaped (a backslash doubled, a quote escaped, a line break
-//! as `\n`), so names such as `node`, `1abc` or `C:\Network` come through as written. Nodes are
-//! styled by kind; `spoke_with` edges are solid and red, `co_occurs` dashed and grey, and pen
-//! width grows with weight. Entity ids are the DOT node ids; labels are canonical names.
+//! as `\n`), so names such as `node`, `1abc` or `C:\Network` come through as written. Entity ids
+//! are the DOT node ids; labels are canonical names. Nodes are shaped and coloured by kind;
+//! `spoke_with` edges are solid and red, `co_occurs` dashed and grey, pen width grows with weight.
+//! A legend is the graph's own label, so it adds no nodes or edges.
+//!
+//! Layout hints: `neato` for small graphs, `sfdp` for large ones, `fdp` with clusters
+//! (`--cluster-by state`: one cluster per state holding its people, offices and organisations).
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::gazetteer::Kind;
-use crate::graph::Graph;
+use super::style::{KINDS, kind_colour, kind_shape, relation_colour, thickness};
+use super::{ClusterBy, Options};
+use crate::graph::{Graph, Node};
 use crate::relations::Relation;
 
+/// Above this many nodes the DOT file asks for `sfdp`, which scales; `neato` below.
+pub const LARGE: usize = 150;
+
 /// Write `graph` as DOT.
-pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &Graph, options: &Options, w: &mut impl Write) -> io::Result<()> {
+    let nodes = graph.graph.node_count();
     writeln!(
         w,
-        "// Written by gazegraph: {} nodes, {} edges.",
-        graph.graph.node_count(),
+        "// Written by gazegraph: {nodes} nodes, {} edges.",
         graph.graph.edge_count()
     )?;
     writeln!(w, "graph \"gazegraph\" {{")?;
+    let layout = if options.cluster_by.is_some() {
+        "layout=\"fdp\", overlap=\"false\", splines=\"true\""
+    } else if nodes > LARGE {
+        "layout=\"sfdp\", overlap=\"prism\", splines=\"false\""
+    } else {
+        "layout=\"neato\", overlap=\"false\", splines=\"true\""
+    };
+    writeln!(w, "  graph [{layout}, outputorder=\"edgesfirst\"];")?;
     writeln!(
         w,
-        "  graph [layout=\"neato\", overlap=\"false\", splines=\"true\", outputorder=\"edgesfirst\"];"
+        "  graph [fontname=\"Helvetica\", fontsize=\"10\", labelloc=\"b\", labeljust=\"l\", label={}];",
+        legend(graph)
     )?;
     writeln!(
         w,
         "  node [style=\"filled\", fontname=\"Helvetica\", fontsize=\"11\"];"
     )?;
     writeln!(w, "  edge [fontname=\"Helvetica\"];")?;
-    for (_, n) in graph.nodes() {
-        let (shape, colour) = style(n.kind);
-        writeln!(
-            w,
-            "  {} [label={}, kind={}, mentions=\"{}\", shape=\"{shape}\", fillcolor=\"{colour}\"];",
-            quote(&n.id),
-            quote(&n.label),
-            quote(n.kind.as_str()),
-            n.mentions
-        )?;
+    match options.cluster_by {
+        None => {
+            for (_, n) in graph.nodes() {
+                write_node(w, "  ", n)?;
+            }
+        }
+        Some(ClusterBy::State) => {
+            let mut clusters: BTreeMap<(&str, &str), Vec<&Node>> = BTreeMap::new();
+            let mut loose = Vec::new();
+            for (_, n) in graph.nodes() {
+                match &n.state {
+                    Some(s) => clusters
+                        .entry((s.id.as_str(), s.label.as_str()))
+                        .or_default()
+                        .push(n),
+                    None => loose.push(n),
+                }
+            }
+            for ((id, label), members) in clusters {
+                writeln!(w, "  subgraph {} {{", quote(&format!("cluster_{id}")))?;
+                writeln!(
+                    w,
+                    "    graph [label={}, style=\"rounded,dashed\", color=\"{}\"];",
+                    quote(label),
+                    kind_colour(crate::gazetteer::Kind::State).hex()
+                )?;
+                for n in members {
+                    write_node(w, "    ", n)?;
+                }
+                writeln!(w, "  }}")?;
+            }
+            for n in loose {
+                write_node(w, "  ", n)?;
+            }
+        }
     }
     for (_, a, b, e) in graph.edges() {
-        let (style, colour) = match e.relation {
-            Relation::SpokeWith => ("solid", "#c0392b"),
-            Relation::CoOccurs => ("dashed", "#9e9e9e"),
+        let style = match e.relation {
+            Relation::SpokeWith => "solid",
+            Relation::CoOccurs => "dashed",
         };
         writeln!(
             w,
-            "  {} -- {} [relation={}, weight=\"{}\", evidence=\"{}\", style=\"{style}\", color=\"{colour}\", penwidth=\"{}\"];",
+            "  {} -- {} [relation={}, weight=\"{}\", style=\"{style}\", color=\"{}\", penwidth=\"{:.2}\"];",
             quote(&a.id),
             quote(&b.id),
             quote(e.relation.as_str()),
             e.weight,
-            e.evidence.len(),
-            pen_width(e.weight)
+            relation_colour(e.relation).hex(),
+            thickness(e.weight)
         )?;
     }
     writeln!(w, "}}")
 }
 
-fn style(kind: Kind) -> (&'static str, &'static str) {
-    match kind {
-        Kind::Person => ("ellipse", "#a6cee3"),
-        Kind::Office => ("box", "#fdbf6f"),
-        Kind::State => ("hexagon", "#b2df8a"),
-        Kind::Org => ("octagon", "#cab2d6"),
-    }
+fn write_node(w: &mut impl Write, indent: &str, n: &Node) -> io::Result<()> {
+    writeln!(
+        w,
+        "{indent}{} [label={}, kind={}, mentions=\"{}\", shape=\"{}\", fillcolor=\"{}\"];",
+        quote(&n.id),
+        quote(&n.label),
+        quote(n.kind.as_str()),
+        n.mentions,
+        kind_shape(n.kind),
+        kind_colour(n.kind).hex()
+    )
 }
 
-/// 1 for a single sighting, growing slowly with the log of the weight.
-fn pen_width(weight: u64) -> String {
-    let w = 1.0 + (weight.max(1) as f64).log2() * 0.75;
-    format!("{w:.2}")
+/// An HTML-like label: the kinds present as coloured cells, the relations present in their
+/// colours. ASCII only, so Graphviz needs no font metrics it may lack.
+fn legend(graph: &Graph) -> String {
+    let mut cells = String::new();
+    for kind in KINDS {
+        if graph.nodes().any(|(_, n)| n.kind == kind) {
+            cells.push_str(&format!(
+                "<td bgcolor=\"{}\">{}</td>",
+                kind_colour(kind).hex(),
+                kind.as_str()
+            ));
+        }
+    }
+    for relation in Relation::ALL {
+        if graph.edges().any(|(_, _, _, e)| e.relation == relation) {
+            let line = match relation {
+                Relation::SpokeWith => "solid",
+                Relation::CoOccurs => "dashed",
+            };
+            cells.push_str(&format!(
+                "<td><font color=\"{}\">{} ({line})</font></td>",
+                relation_colour(relation).hex(),
+                relation.as_str()
+            ));
+        }
+    }
+    format!("<<table border=\"0\" cellspacing=\"4\"><tr>{cells}</tr></table>>")
 }
 
 /// A DOT double-quoted string.
@@ -115,7 +185,7 @@ mod tests {
 
     #[test]
     fn pen_width_grows_with_weight() {
-        assert_eq!(pen_width(1), "1.00");
-        assert_eq!(pen_width(4), "2.50");
+        assert_eq!(format!("{:.2}", thickness(1)), "1.00");
+        assert_eq!(format!("{:.2}", thickness(4)), "2.50");
     }
 }

@@ -1,35 +1,55 @@
-//! GraphML writer, for Gephi, networkx and igraph.
+//! GraphML writer, for networkx, igraph, Gephi and graphology.
 //!
-//! Keys come first, each with `for` and `attr.type`. Node and edge ids are `n0`, `e0`...
-//! (NMTOKENs); the entity id, label and kind are data. Each relation between a pair is its own
-//! `<edge>` with a `relation` value, so networkx and igraph keep them apart. Gephi merges edges
-//! that share their ends: it shows one edge per pair with summed weight, which is why the README
-//! tells Gephi users to export one relation at a time (`--relation spoke_with`).
+//! Keys come first, each with `for`, `attr.name` and one of the six GraphML types (graphology
+//! rejects `integer`, igraph anything outside the six). Node and edge ids are `n0`, `e0`...
+//! (NMTOKENs); the entity id, label, kind and state are data, and Gephi's own columns (`size`,
+//! `r`, `g`, `b`) colour and size nodes on import.
+//!
+//! Each relation between a pair is its own `<edge>` with a `relation` value, so networkx and
+//! igraph keep them apart. Gephi merges edges that share their ends into one; so that the
+//! relations stay distinguishable after that merge, every edge also carries its pair's weight in
+//! each relation (`co_occurs`, `spoke_with`: 0 when the pair has no such edge) and the list of
+//! the pair's relations (`relations`). Whichever edge Gephi keeps, those columns tell the whole.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::style::{kind_colour, node_size};
 use crate::graph::Graph;
-
-/// Key ids, names and types: (id, domain, attr.name, attr.type).
-const KEYS: &[(&str, &str, &str, &str)] = &[
-    ("d0", "node", "label", "string"),
-    ("d1", "node", "kind", "string"),
-    ("d2", "node", "entity", "string"),
-    ("d3", "node", "mentions", "int"),
-    ("d4", "edge", "label", "string"),
-    ("d5", "edge", "relation", "string"),
-    ("d6", "edge", "weight", "double"),
-    ("d7", "edge", "evidence", "int"),
-];
+use crate::relations::Relation;
 
 /// Write `graph` as GraphML.
 pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+    let mut keys: Vec<(String, &str, String, &str)> = Vec::new();
+    let mut key = |domain: &'static str, name: &str, ty: &'static str| {
+        let id = format!("d{}", keys.len());
+        keys.push((id.clone(), domain, name.to_string(), ty));
+        id
+    };
+    let k_label = key("node", "label", "string");
+    let k_kind = key("node", "kind", "string");
+    let k_entity = key("node", "entity", "string");
+    let k_state = key("node", "state", "string");
+    let k_mentions = key("node", "mentions", "int");
+    let k_size = key("node", "size", "float");
+    let k_r = key("node", "r", "int");
+    let k_g = key("node", "g", "int");
+    let k_b = key("node", "b", "int");
+    let k_elabel = key("edge", "label", "string");
+    let k_relation = key("edge", "relation", "string");
+    let k_weight = key("edge", "weight", "double");
+    let k_relations = key("edge", "relations", "string");
+    let k_per: Vec<(Relation, String)> = Relation::ALL
+        .iter()
+        .map(|&r| (r, key("edge", r.as_str(), "double")))
+        .collect();
+
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,
         r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
     )?;
-    for (id, domain, name, ty) in KEYS {
+    for (id, domain, name, ty) in &keys {
         writeln!(
             w,
             r#"  <key id="{id}" for="{domain}" attr.name="{name}" attr.type="{ty}"/>"#
@@ -38,15 +58,37 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, r#"  <graph id="gazegraph" edgedefault="undirected">"#)?;
     for (i, n) in graph.nodes() {
         writeln!(w, r#"    <node id="n{}">"#, i.index())?;
-        writeln!(w, r#"      <data key="d0">{}</data>"#, escape(&n.label))?;
-        writeln!(w, r#"      <data key="d1">{}</data>"#, n.kind.as_str())?;
-        writeln!(w, r#"      <data key="d2">{}</data>"#, escape(&n.id))?;
-        writeln!(w, r#"      <data key="d3">{}</data>"#, n.mentions)?;
+        let data = |k: &str, v: &str| format!("      <data key=\"{k}\">{v}</data>\n");
+        let mut s = String::new();
+        s += &data(&k_label, &escape(&n.label));
+        s += &data(&k_kind, n.kind.as_str());
+        s += &data(&k_entity, &escape(&n.id));
+        if let Some(state) = &n.state {
+            s += &data(&k_state, &escape(&state.label));
+        }
+        s += &data(&k_mentions, &n.mentions.to_string());
+        s += &data(&k_size, &format!("{:.1}", node_size(graph.degree(i)) * 2.0));
+        let c = kind_colour(n.kind);
+        s += &data(&k_r, &c.0.to_string());
+        s += &data(&k_g, &c.1.to_string());
+        s += &data(&k_b, &c.2.to_string());
+        w.write_all(s.as_bytes())?;
         writeln!(w, r#"    </node>"#)?;
+    }
+    // Each pair's weight per relation, for the columns that survive Gephi's merge.
+    let mut pairs: BTreeMap<(usize, usize), Vec<(Relation, u64)>> = BTreeMap::new();
+    for e in graph.graph.edge_indices() {
+        let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
+        let edge = &graph.graph[e];
+        pairs
+            .entry((a.index(), b.index()))
+            .or_default()
+            .push((edge.relation, edge.weight));
     }
     for e in graph.graph.edge_indices() {
         let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
         let edge = &graph.graph[e];
+        let pair = &pairs[&(a.index(), b.index())];
         writeln!(
             w,
             r#"    <edge id="e{}" source="n{}" target="n{}">"#,
@@ -54,18 +96,31 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             a.index(),
             b.index()
         )?;
+        let rel = edge.relation.as_str();
+        writeln!(w, r#"      <data key="{k_elabel}">{rel}</data>"#)?;
+        writeln!(w, r#"      <data key="{k_relation}">{rel}</data>"#)?;
         writeln!(
             w,
-            r#"      <data key="d4">{}</data>"#,
-            edge.relation.as_str()
+            r#"      <data key="{k_weight}">{}</data>"#,
+            super::float(edge.weight)
         )?;
+        let names: Vec<&str> = pair.iter().map(|(r, _)| r.as_str()).collect();
         writeln!(
             w,
-            r#"      <data key="d5">{}</data>"#,
-            edge.relation.as_str()
+            r#"      <data key="{k_relations}">{}</data>"#,
+            names.join(" ")
         )?;
-        writeln!(w, r#"      <data key="d6">{}.0</data>"#, edge.weight)?;
-        writeln!(w, r#"      <data key="d7">{}</data>"#, edge.evidence.len())?;
+        for (relation, k) in &k_per {
+            let weight = pair
+                .iter()
+                .find(|(r, _)| r == relation)
+                .map_or(0, |(_, w)| *w);
+            writeln!(
+                w,
+                r#"      <data key="{k}">{}</data>"#,
+                super::float(weight)
+            )?;
+        }
         writeln!(w, r#"    </edge>"#)?;
     }
     writeln!(w, "  </graph>")?;

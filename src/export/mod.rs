@@ -2,7 +2,7 @@
 //!
 //! Writers render into memory; [`write_files`] then puts every file in place atomically (a
 //! temporary file in the same directory, then a rename), so a failed run never leaves a
-//! half-written file behind.
+//! half-written file behind. Colours and shapes shared by the visual formats live in [`style`].
 
 use std::fs;
 use std::io::Write;
@@ -12,18 +12,34 @@ use std::str::FromStr;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 
+pub mod csv;
+pub mod cytoscape;
 pub mod dot;
 pub mod edges;
 pub mod evidence;
+pub mod gexf;
 pub mod graphml;
+pub mod json;
+pub mod style;
+pub mod svg;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     /// Graphviz DOT.
     Dot,
-    /// GraphML, for Gephi, networkx and igraph.
+    /// GraphML, for networkx, igraph, Gephi and graphology.
     Graphml,
+    /// GEXF 1.3, for Gephi and Gephi Lite: relations kept apart by edge kind.
+    Gexf,
+    /// networkx node-link JSON, with evidence.
+    Json,
+    /// cytoscape.js elements JSON.
+    Cytoscape,
+    /// Gephi spreadsheet import: `nodes.csv` and `edges.csv`.
+    Csv,
+    /// A picture.
+    Svg,
     /// JSON Lines, one row per edge and sentence, for auditing.
     Evidence,
     /// The edge-set text form, one `A -- B [relation]` per line, for `gazegraph check`.
@@ -31,9 +47,14 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 9] = [
         Format::Dot,
         Format::Graphml,
+        Format::Gexf,
+        Format::Json,
+        Format::Cytoscape,
+        Format::Csv,
+        Format::Svg,
         Format::Evidence,
         Format::Edges,
     ];
@@ -43,32 +64,52 @@ impl Format {
         match self {
             Format::Dot => "dot",
             Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Json => "json",
+            Format::Cytoscape => "cytoscape",
+            Format::Csv => "csv",
+            Format::Svg => "svg",
             Format::Evidence => "evidence",
             Format::Edges => "edges",
         }
     }
 
-    /// The file the format is written to.
-    pub fn file_name(self) -> &'static str {
+    /// The files the format is written to.
+    pub fn file_names(self) -> &'static [&'static str] {
         match self {
-            Format::Dot => "graph.dot",
-            Format::Graphml => "graph.graphml",
-            Format::Evidence => "graph.evidence.jsonl",
-            Format::Edges => "graph.edges",
+            Format::Dot => &["graph.dot"],
+            Format::Graphml => &["graph.graphml"],
+            Format::Gexf => &["graph.gexf"],
+            Format::Json => &["graph.json"],
+            Format::Cytoscape => &["graph.cytoscape.json"],
+            Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Svg => &["graph.svg"],
+            Format::Evidence => &["graph.evidence.jsonl"],
+            Format::Edges => &["graph.edges"],
         }
     }
 
-    /// Render `graph` in this format.
-    pub fn render(self, graph: &Graph) -> Vec<u8> {
+    /// Render `graph` in this format: one byte string per file in [`Format::file_names`].
+    pub fn render(self, graph: &Graph, options: &Options) -> Result<Vec<Vec<u8>>> {
         let mut out = Vec::new();
-        match self {
-            Format::Dot => dot::write(graph, &mut out),
+        let written = match self {
+            Format::Dot => dot::write(graph, options, &mut out),
             Format::Graphml => graphml::write(graph, &mut out),
+            Format::Gexf => gexf::write(graph, &mut out),
+            Format::Json => json::write(graph, &mut out),
+            Format::Cytoscape => cytoscape::write(graph, &mut out),
+            Format::Csv => {
+                let mut edges = Vec::new();
+                csv::write_nodes(graph, &mut out).expect("writing to memory cannot fail");
+                csv::write_edges(graph, &mut edges).expect("writing to memory cannot fail");
+                return Ok(vec![out, edges]);
+            }
+            Format::Svg => return svg::render(graph, options).map(|svg| vec![svg]),
             Format::Evidence => evidence::write(graph, &mut out),
             Format::Edges => edges::write(graph, &mut out),
-        }
-        .expect("writing to memory cannot fail");
-        out
+        };
+        written.expect("writing to memory cannot fail");
+        Ok(vec![out])
     }
 }
 
@@ -85,18 +126,77 @@ impl FromStr for Format {
     }
 }
 
+/// How the visual formats are drawn.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// DOT: group nodes in clusters.
+    pub cluster_by: Option<ClusterBy>,
+    /// SVG: who lays out and draws the picture.
+    pub renderer: Renderer,
+}
+
+/// What DOT clusters group by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClusterBy {
+    /// A cluster per state, with its people, offices and organisations.
+    State,
+}
+
+impl FromStr for ClusterBy {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<ClusterBy, String> {
+        match s {
+            "state" => Ok(ClusterBy::State),
+            _ => Err(format!("unknown cluster key {s:?}: expected state")),
+        }
+    }
+}
+
+/// Who draws the SVG picture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Renderer {
+    /// gazegraph's own force-directed layout: no Graphviz needed, same bytes everywhere.
+    #[default]
+    Builtin,
+    /// Graphviz's `dot` program on the DOT export (must be on PATH).
+    Graphviz,
+}
+
+impl FromStr for Renderer {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Renderer, String> {
+        match s {
+            "builtin" => Ok(Renderer::Builtin),
+            "graphviz" => Ok(Renderer::Graphviz),
+            _ => Err(format!(
+                "unknown renderer {s:?}: expected builtin or graphviz"
+            )),
+        }
+    }
+}
+
 /// Write `graph` in every format into `dir`, atomically; returns the paths written.
-pub fn write_files(graph: &Graph, formats: &[Format], dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn write_files(
+    graph: &Graph,
+    formats: &[Format],
+    options: &Options,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
+    // Render everything first: a renderer that fails leaves no file behind.
+    let mut files = Vec::new();
+    for &format in formats {
+        let bytes = format.render(graph, options)?;
+        files.extend(format.file_names().iter().copied().zip(bytes));
+    }
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
-        for &format in formats {
-            let path = dir.join(format.file_name());
-            let tmp = dir.join(format!(".{}.tmp{}", format.file_name(), std::process::id()));
+        for (name, bytes) in &files {
+            let path = dir.join(name);
+            let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
             let mut f = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
             staged.push((tmp.clone(), path));
-            f.write_all(&format.render(graph))
-                .map_err(|e| Error::io(&tmp, e))?;
+            f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
             f.sync_all().map_err(|e| Error::io(&tmp, e))?;
         }
         Ok(())
@@ -118,4 +218,9 @@ pub fn write_files(graph: &Graph, formats: &[Format], dir: &Path) -> Result<Vec<
 /// Characters no consumer accepts (XML 1.0 and Graphviz both reject control characters).
 pub(crate) fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// A weight as a float literal every reader parses: `3.0`.
+pub(crate) fn float(weight: u64) -> String {
+    format!("{weight}.0")
 }

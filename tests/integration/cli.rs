@@ -39,7 +39,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn extract_writes_both_files_and_a_summary() {
+fn extract_writes_the_default_files_and_a_summary() {
     let dir = tmp("ok");
     let input = dir.join("a.txt");
     std::fs::write(&input, "Xi Jinping spoke with Vladimir Putin.").unwrap();
@@ -51,7 +51,7 @@ fn extract_writes_both_files_and_a_summary() {
         stderr.contains("1 documents, 2 mentions, 2 nodes, 2 edges"),
         "{stderr}"
     );
-    assert_eq!(files_in(&out), ["graph.dot", "graph.graphml"]);
+    assert_eq!(files_in(&out), ["graph.dot", "graph.graphml", "graph.svg"]);
 }
 
 #[test]
@@ -204,15 +204,92 @@ fn same_bytes_whatever_the_input_order() {
         let (code, _, stderr) = run(bin()
             .arg("extract")
             .args(&order)
-            .args(["--format", "dot,graphml,evidence", "-o"])
+            .args(["--format", ALL_FORMATS, "-o"])
             .arg(&out));
         assert_eq!(code, 0, "{stderr}");
+        let names = files_in(&out);
+        assert_eq!(names, ALL_FILES);
         outputs.push(
-            ["graph.dot", "graph.graphml", "graph.evidence.jsonl"]
-                .map(|f| std::fs::read(out.join(f)).unwrap()),
+            names
+                .iter()
+                .map(|f| std::fs::read(out.join(f)).unwrap())
+                .collect::<Vec<_>>(),
         );
     }
     assert!(outputs[0] == outputs[1], "output depends on input order");
+}
+
+const ALL_FORMATS: &str = "dot,graphml,gexf,json,cytoscape,csv,svg,evidence,edges";
+const ALL_FILES: [&str; 10] = [
+    "edges.csv",
+    "graph.cytoscape.json",
+    "graph.dot",
+    "graph.edges",
+    "graph.evidence.jsonl",
+    "graph.gexf",
+    "graph.graphml",
+    "graph.json",
+    "graph.svg",
+    "nodes.csv",
+];
+
+#[test]
+fn graphviz_renderer_without_graphviz_is_an_error_that_writes_nothing() {
+    let dir = tmp("nodot");
+    let input = dir.join("a.txt");
+    std::fs::write(&input, "Xi Jinping spoke with Vladimir Putin.").unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin()
+        .env("PATH", dir.join("empty"))
+        .arg("extract")
+        .arg(&input)
+        .args(["--format", "dot,svg", "--renderer", "graphviz", "-o"])
+        .arg(&out));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("--renderer graphviz: could not run `dot`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--renderer builtin"), "{stderr}");
+    assert_eq!(files_in(&out), Vec::<String>::new(), "no file written");
+}
+
+#[test]
+fn cluster_by_state_and_min_weight() {
+    let dir = tmp("cluster");
+    let input = dir.join("a.txt");
+    std::fs::write(
+        &input,
+        "Xi Jinping met Vladimir Putin. Xi Jinping spoke with Vladimir Putin again. \
+         Joe Biden was in Paris.",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin()
+        .arg("extract")
+        .arg(&input)
+        .args(["--cluster-by", "state", "--min-weight", "2", "-o"])
+        .arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("4 nodes, 2 edges"), "{stderr}");
+    let dot = std::fs::read_to_string(out.join("graph.dot")).unwrap();
+    assert!(dot.contains("layout=\"fdp\""), "{dot}");
+    for cluster in [
+        "\"cluster_state:china\"",
+        "\"cluster_state:russia\"",
+        "\"cluster_state:united-states\"",
+    ] {
+        assert!(
+            dot.contains(&format!("subgraph {cluster}")),
+            "{cluster} in {dot}"
+        );
+    }
+    let (code, _, stderr) = run(bin()
+        .arg("extract")
+        .arg(&input)
+        .args(["--cluster-by", "party"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown cluster key \"party\""), "{stderr}");
 }
 
 /// `gazegraph check EXPECTED INPUT` with extra flags, on one small document.

@@ -3,6 +3,7 @@
 mod cli;
 mod edges;
 mod examples;
+mod export;
 mod relations;
 mod seeds;
 

@@ -1,0 +1,86 @@
+//! networkx node-link JSON, with every edge's evidence.
+//!
+//! `{"directed": false, "multigraph": true, "graph": {...}, "nodes": [...], "edges": [...]}`:
+//! the edge list is named `edges`, as networkx 3.6 and later write and read by default; with an
+//! older networkx pass `edges="edges"` to `node_link_graph`. A node's `id` is its entity id;
+//! an edge's `key` is its relation, so a pair's two relations are two edges of the multigraph.
+//! One node or edge per line, so files diff well.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::graph::Graph;
+
+#[derive(Serialize)]
+struct Node<'a> {
+    id: &'a str,
+    label: &'a str,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'a str>,
+    mentions: u64,
+}
+
+#[derive(Serialize)]
+struct Edge<'a> {
+    source: &'a str,
+    target: &'a str,
+    key: &'a str,
+    relation: &'a str,
+    weight: f64,
+    evidence: Vec<Evidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct Evidence<'a> {
+    doc: &'a str,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    rule: &'a str,
+    text: &'a str,
+}
+
+/// Write `graph` as node-link JSON.
+pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+    w.write_all(
+        b"{\"directed\": false, \"multigraph\": true, \"graph\": {\"name\": \"gazegraph\"},\n\"nodes\": [",
+    )?;
+    for (k, (_, n)) in graph.nodes().enumerate() {
+        w.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+        let node = Node {
+            id: &n.id,
+            label: &n.label,
+            kind: n.kind.as_str(),
+            state: n.state.as_ref().map(|s| s.label.as_str()),
+            mentions: n.mentions,
+        };
+        serde_json::to_writer(&mut *w, &node)?;
+    }
+    w.write_all(b"\n],\n\"edges\": [")?;
+    for (k, (_, a, b, e)) in graph.edges().enumerate() {
+        w.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+        let edge = Edge {
+            source: &a.id,
+            target: &b.id,
+            key: e.relation.as_str(),
+            relation: e.relation.as_str(),
+            weight: e.weight as f64,
+            evidence: e
+                .evidence
+                .iter()
+                .map(|ev| Evidence {
+                    doc: &ev.doc,
+                    sentence: ev.sentence,
+                    start: ev.start,
+                    end: ev.end,
+                    rule: &ev.rule,
+                    text: &ev.text,
+                })
+                .collect(),
+        };
+        serde_json::to_writer(&mut *w, &edge)?;
+    }
+    w.write_all(b"\n]}\n")
+}

@@ -1,0 +1,57 @@
+//! Colours, shapes and sizes shared by the visual formats (DOT, GEXF, GraphML's Gephi columns,
+//! SVG), so a person is the same blue everywhere and `spoke_with` the same red.
+
+use crate::gazetteer::Kind;
+use crate::relations::Relation;
+
+/// An RGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// Fill colour of a node of `kind`.
+pub fn kind_colour(kind: Kind) -> Rgb {
+    match kind {
+        Kind::Person => Rgb(0xa6, 0xce, 0xe3),
+        Kind::Office => Rgb(0xfd, 0xbf, 0x6f),
+        Kind::State => Rgb(0xb2, 0xdf, 0x8a),
+        Kind::Org => Rgb(0xca, 0xb2, 0xd6),
+    }
+}
+
+/// Graphviz shape of a node of `kind`.
+pub fn kind_shape(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "ellipse",
+        Kind::Office => "box",
+        Kind::State => "hexagon",
+        Kind::Org => "octagon",
+    }
+}
+
+/// Colour of an edge of `relation`.
+pub fn relation_colour(relation: Relation) -> Rgb {
+    match relation {
+        Relation::SpokeWith => Rgb(0xc0, 0x39, 0x2b),
+        Relation::CoOccurs => Rgb(0x9e, 0x9e, 0x9e),
+    }
+}
+
+/// Line width for an edge of `weight`: 1 for a single sighting, growing with the log.
+pub fn thickness(weight: u64) -> f64 {
+    1.0 + (weight.max(1) as f64).log2() * 0.75
+}
+
+/// Node size from its degree: 4 for an isolated node, growing with the log.
+pub fn node_size(degree: usize) -> f64 {
+    4.0 + 3.0 * ((1 + degree) as f64).ln()
+}
+
+/// All kinds, in legend order.
+pub const KINDS: [Kind; 4] = [Kind::Person, Kind::Office, Kind::State, Kind::Org];
