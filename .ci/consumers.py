@@ -84,8 +84,13 @@ def main():
         pair = d["relations"].split()
         check("graphml: pair columns", d["relation"] in pair and d[d["relation"]] == d["weight"], d)
 
-    # networkx GEXF
+    # networkx GEXF; with dated documents, every node and edge has spells for Gephi's timeline
     g = nx.read_gexf(run / "graph.gexf")
+    dated = any(ev.get("date") for e in data["edges"] for ev in e["evidence"])
+    if dated:
+        check("gexf: dynamic", g.graph.get("mode") == "dynamic", g.graph)
+        check("gexf: node spells", all(d.get("spells") for _, d in g.nodes(data=True)), "a node without")
+        check("gexf: edge spells", all(d.get("spells") for _, _, d in g.edges(data=True)), "an edge without")
     by_n = {n: d["entity"] for n, d in g.nodes(data=True)}
     compare("networkx read_gexf",
             {d["entity"]: (d["label"], d["kind"], d["mentions"]) for _, d in g.nodes(data=True)},

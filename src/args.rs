@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use gazegraph::edges::Key;
 use gazegraph::export::{ClusterBy, Format, Renderer};
+use gazegraph::gazetteer::Date;
 use gazegraph::{Relation, Window};
 
 /// Build a graph of people, offices, states and organisations from news text.
@@ -53,6 +54,10 @@ pub struct Extract {
     /// edges.
     #[arg(long, value_delimiter = ',', default_value = "dot,graphml,svg")]
     pub format: Vec<Format>,
+    /// The publication date of every document read (YYYY-MM-DD): dates evidence, and gives
+    /// GEXF nodes and edges spells for Gephi's timeline.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub date: Option<Date>,
     /// Leave out edges of weight below N (in every format); nodes stay.
     #[arg(long, value_name = "N", default_value = "1")]
     pub min_weight: u64,
@@ -111,4 +116,12 @@ pub enum GazetteerCommand {
         #[arg(long)]
         no_default_gazetteer: bool,
     },
+}
+
+/// A full date for `--date`.
+fn parse_day(s: &str) -> Result<Date, String> {
+    match Date::parse(s) {
+        Some(d) if d.is_full() => Ok(d),
+        _ => Err(format!("{s:?} is not a date: expected YYYY-MM-DD")),
+    }
 }

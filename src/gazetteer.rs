@@ -134,6 +134,27 @@ impl Date {
     }
 }
 
+impl std::fmt::Display for Date {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as parsed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if self.month > 0 {
+            write!(f, "-{:02}", self.month)?;
+        }
+        if self.day > 0 {
+            write!(f, "-{:02}", self.day)?;
+        }
+        Ok(())
+    }
+}
+
+impl Date {
+    /// Whether year, month and day are all known.
+    pub fn is_full(&self) -> bool {
+        self.day > 0
+    }
+}
+
 fn parse_digits<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
     if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
         s.parse().ok()

@@ -11,7 +11,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::edges::{EdgeSet, Key};
-use crate::gazetteer::{EntityId, Gazetteer, Kind};
+use crate::gazetteer::{Date, EntityId, Gazetteer, Kind};
 use crate::relations::{Evidence, Found, Relation};
 
 /// A node: one entity named in the documents.
@@ -26,6 +26,8 @@ pub struct Node {
     pub mentions: u64,
     /// The state it belongs to (itself, for a state), for grouping.
     pub state: Option<StateRef>,
+    /// The dates of the documents that name it, sorted, each once (empty when undated).
+    pub dates: Vec<Date>,
 }
 
 /// A state by gazetteer id and canonical name.
@@ -119,6 +121,7 @@ impl GraphBuilder {
             label: e.name.clone(),
             kind: e.kind,
             mentions: 0,
+            dates: Vec::new(),
             state: gaz.state_of(entity).map(|s| StateRef {
                 id: gaz.entity(s).id.clone(),
                 label: gaz.entity(s).name.clone(),
@@ -126,9 +129,15 @@ impl GraphBuilder {
         })
     }
 
-    /// Count one mention of `entity`.
-    pub fn mention(&mut self, gaz: &Gazetteer, entity: EntityId) {
-        self.node(gaz, entity).mentions += 1;
+    /// Count one mention of `entity`, in a document of `date`.
+    pub fn mention(&mut self, gaz: &Gazetteer, entity: EntityId, date: Option<Date>) {
+        let node = self.node(gaz, entity);
+        node.mentions += 1;
+        if let Some(date) = date
+            && let Err(at) = node.dates.binary_search(&date)
+        {
+            node.dates.insert(at, date);
+        }
     }
 
     /// Add one found edge.

@@ -120,6 +120,8 @@ pub struct Extraction {
     pub mentions: Vec<EntityId>,
     /// Every edge found, with its evidence.
     pub edges: Vec<Found>,
+    /// The document's date, when known.
+    pub date: Option<gazetteer::Date>,
 }
 
 /// A gazetteer ready to match, and what to extract with it.
@@ -164,13 +166,14 @@ impl Extractor {
         Extraction {
             mentions: resolved.mentions.iter().map(|m| m.entity).collect(),
             edges,
+            date: doc.date,
         }
     }
 
     /// Add one document's extraction to a graph under construction.
     pub fn add(&self, builder: &mut GraphBuilder, extraction: Extraction) {
         for &entity in &extraction.mentions {
-            builder.mention(&self.gazetteer, entity);
+            builder.mention(&self.gazetteer, entity, extraction.date);
         }
         for found in extraction.edges {
             builder.edge(&self.gazetteer, found);

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use gazegraph::edges::{self, EdgeSet, Mode};
-use gazegraph::gazetteer::Builder;
+use gazegraph::gazetteer::{Builder, Date};
 use gazegraph::{Config, Extractor, Gazetteer, Graph, GraphBuilder, Relation, export, input};
 
 mod args;
@@ -58,8 +58,12 @@ struct Totals {
     mentions: usize,
 }
 
-/// Read every input and build the graph.
-fn graph_of(extractor: &Extractor, paths: &[PathBuf]) -> gazegraph::Result<(Graph, Totals)> {
+/// Read every input, dated `date` when given, and build the graph.
+fn graph_of(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    date: Option<Date>,
+) -> gazegraph::Result<(Graph, Totals)> {
     let sources = input::sources(paths)?;
     let mut builder = GraphBuilder::new();
     let mut totals = Totals {
@@ -74,7 +78,8 @@ fn graph_of(extractor: &Extractor, paths: &[PathBuf]) -> gazegraph::Result<(Grap
                 source.id()
             );
         }
-        let extraction = extractor.document(&read.document);
+        let document = read.document.with_date(date);
+        let extraction = extractor.document(&document);
         totals.documents += 1;
         totals.mentions += extraction.mentions.len();
         extractor.add(&mut builder, extraction);
@@ -93,7 +98,7 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         relations: job.relation.clone(),
     };
     let extractor = extractor(&job.gazetteer, config)?;
-    let (graph, totals) = graph_of(&extractor, &job.paths)?;
+    let (graph, totals) = graph_of(&extractor, &job.paths, job.date)?;
     let graph = if job.min_weight > 1 {
         graph.with_min_weight(job.min_weight)
     } else {
@@ -136,7 +141,7 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         .with_key(job.key)
         .only(&relations);
     expected.check_names(extractor.gazetteer(), &origin)?;
-    let (graph, totals) = graph_of(&extractor, &job.paths)?;
+    let (graph, totals) = graph_of(&extractor, &job.paths, None)?;
     let mode = match (job.contains, job.excludes) {
         (true, _) => Mode::Contains,
         (_, true) => Mode::Excludes,

@@ -10,7 +10,7 @@
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
-use crate::gazetteer::EntityId;
+use crate::gazetteer::{Date, EntityId};
 use crate::resolve::{Resolved, Unit};
 use crate::rules;
 use crate::text::Document;
@@ -83,6 +83,8 @@ pub struct Evidence {
     pub text: Arc<str>,
     /// What produced the edge: the window, or the communication phrase.
     pub rule: Arc<str>,
+    /// The document's date, when known.
+    pub date: Option<Date>,
 }
 
 /// One edge found in one place, before edges are merged into the graph.
@@ -147,6 +149,7 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
                         end,
                         text,
                         rule: rule.clone(),
+                        date: doc.date,
                     },
                 });
             }
@@ -369,6 +372,7 @@ fn sentence_edges(
                     end,
                     text: text.clone(),
                     rule: trigger.name.clone(),
+                    date: doc.date,
                 },
             });
         }

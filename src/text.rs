@@ -6,6 +6,7 @@
 //! normalised text back to the original, so evidence always points into what the user gave us.
 //! Sentences are spans of the normalised text; what they mean is left to later stages.
 
+use crate::gazetteer::Date;
 use crate::rules;
 
 /// One input document, decoded and normalised, with its sentences.
@@ -21,6 +22,8 @@ pub struct Document {
     pub map: OffsetMap,
     /// Sentences in order.
     pub sentences: Vec<Sentence>,
+    /// The day the document was published, when known.
+    pub date: Option<Date>,
 }
 
 /// A sentence: a span of [`Document::text`] and where it stands.
@@ -109,7 +112,14 @@ impl Document {
             text,
             map,
             sentences,
+            date: None,
         }
+    }
+
+    /// The same document, dated.
+    pub fn with_date(mut self, date: Option<Date>) -> Document {
+        self.date = date;
+        self
     }
 
     /// The original text of normalised span `start..end`.

@@ -1,7 +1,8 @@
 //! Evidence writer: one JSON line per edge and place it was read, for auditing an edge.
 //!
 //! Fields: `source`, `target` (entity ids), `source_label`, `target_label`, `relation`, `doc`,
-//! `sentence`, `start`, `end` (byte offsets into the document as decoded), `rule`, `text`.
+//! `sentence`, `start`, `end` (byte offsets into the document as decoded), `rule`, `text`, and
+//! `date` when the document has one.
 
 use std::io::{self, Write};
 
@@ -22,6 +23,8 @@ struct Row<'a> {
     end: usize,
     rule: &'a str,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
 }
 
 /// Write every edge's evidence as JSON Lines.
@@ -40,6 +43,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
                 end: ev.end,
                 rule: &ev.rule,
                 text: &ev.text,
+                date: ev.date.map(|d| d.to_string()),
             };
             serde_json::to_writer(&mut *w, &row)?;
             w.write_all(b"\n")?;

@@ -6,12 +6,30 @@
 //! look for and integer colour channels. Attribute ids equal their titles, since graphology uses
 //! the title only for numeric ids; counts are `integer`. Ids are `n0`, `e0`; the entity id is an
 //! attribute. No `xsi:schemaLocation`: the RelaxNG schema in CI is the reference.
+//!
+//! When documents have dates, the graph is dynamic (`timeformat="date"`): each node carries a
+//! one-day spell for every date of a document naming it, each edge for every date of its
+//! evidence, so Gephi's timeline shows who appeared, and spoke, when.
 
 use std::io::{self, Write};
 
 use super::graphml::escape;
 use super::style::{kind_colour, node_size, relation_colour, thickness};
+use crate::gazetteer::Date;
 use crate::graph::Graph;
+
+/// One-day spells, one per full date; nothing when there are none.
+fn spells(w: &mut impl Write, dates: impl Iterator<Item = Date>) -> io::Result<()> {
+    let days: Vec<Date> = dates.filter(Date::is_full).collect();
+    if days.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "        <spells>")?;
+    for d in days {
+        writeln!(w, r#"          <spell start="{d}" end="{d}"/>"#)?;
+    }
+    writeln!(w, "        </spells>")
+}
 
 /// Node attributes: (id and title, type).
 const NODE_ATTRIBUTES: &[(&str, &str)] = &[
@@ -35,7 +53,15 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         "    <description>People, offices, states and organisations named in news text; edges by relation (kind): co_occurs, spoke_with.</description>"
     )?;
     writeln!(w, "  </meta>")?;
-    writeln!(w, r#"  <graph defaultedgetype="undirected" mode="static">"#)?;
+    let dated = graph.nodes().any(|(_, n)| !n.dates.is_empty());
+    if dated {
+        writeln!(
+            w,
+            r#"  <graph defaultedgetype="undirected" mode="dynamic" timeformat="date">"#
+        )?;
+    } else {
+        writeln!(w, r#"  <graph defaultedgetype="undirected" mode="static">"#)?;
+    }
     writeln!(w, r#"    <attributes class="node">"#)?;
     for (id, ty) in NODE_ATTRIBUTES {
         writeln!(
@@ -93,6 +119,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             r#"        <viz:size value="{:.1}"/>"#,
             node_size(graph.degree(i)) * 2.0
         )?;
+        spells(w, n.dates.iter().copied())?;
         writeln!(w, "      </node>")?;
     }
     writeln!(w, "    </nodes>")?;
@@ -123,6 +150,10 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             r#"        <viz:thickness value="{:.2}"/>"#,
             thickness(edge.weight)
         )?;
+        let mut dates: Vec<Date> = edge.evidence.iter().filter_map(|e| e.date).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        spells(w, dates.into_iter())?;
         writeln!(w, "      </edge>")?;
     }
     writeln!(w, "    </edges>")?;

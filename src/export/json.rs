@@ -40,6 +40,8 @@ struct Evidence<'a> {
     end: usize,
     rule: &'a str,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
 }
 
 /// Write `graph` as node-link JSON.
@@ -77,6 +79,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
                     end: ev.end,
                     rule: &ev.rule,
                     text: &ev.text,
+                    date: ev.date.map(|d| d.to_string()),
                 })
                 .collect(),
         };

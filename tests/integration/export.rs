@@ -75,3 +75,47 @@ fn min_weight_drops_light_edges_and_keeps_nodes() {
         "Vladimir Putin -- Xi Jinping [co_occurs]\nVladimir Putin -- Xi Jinping [spoke_with]\n"
     );
 }
+
+#[test]
+fn dated_documents_give_gexf_spells_and_dated_evidence() {
+    use gazegraph::gazetteer::Date;
+    let extractor = gazegraph::Extractor::new(
+        gazegraph::Gazetteer::built_in().unwrap(),
+        gazegraph::Config::default(),
+    );
+    let day = |s| Date::parse(s);
+    let docs = [
+        gazegraph::Document::new("a", "Xi Jinping spoke with Vladimir Putin.".into())
+            .with_date(day("2022-02-25")),
+        gazegraph::Document::new("b", "Xi Jinping met Vladimir Putin again.".into())
+            .with_date(day("2022-03-01")),
+        gazegraph::Document::new("c", "Joe Biden was in Paris.".into()),
+    ];
+    let graph = extractor.graph(&docs);
+    let files = Format::Gexf.render(&graph, &Options::default()).unwrap();
+    let gexf = String::from_utf8(files[0].clone()).unwrap();
+    assert!(
+        gexf.contains(r#"mode="dynamic" timeformat="date""#),
+        "{gexf}"
+    );
+    let spoke = gexf
+        .split("<edge ")
+        .find(|e| e.contains(r#"kind="spoke_with""#))
+        .unwrap();
+    assert!(
+        spoke.contains(r#"<spell start="2022-02-25" end="2022-02-25"/>"#)
+            && spoke.contains(r#"<spell start="2022-03-01" end="2022-03-01"/>"#),
+        "{spoke}"
+    );
+    // Joe Biden's document has no date: his node has no spell.
+    let biden = gexf
+        .split("<node ")
+        .find(|n| n.contains("Joe Biden"))
+        .unwrap();
+    assert!(!biden.contains("<spell"), "{biden}");
+    let evidence = Format::Evidence
+        .render(&graph, &Options::default())
+        .unwrap();
+    let evidence = String::from_utf8(evidence[0].clone()).unwrap();
+    assert!(evidence.contains(r#""date":"2022-02-25""#), "{evidence}");
+}
