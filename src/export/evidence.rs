@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::graph::Graph;
+use crate::relations::Evidence;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -17,6 +18,13 @@ struct Row<'a> {
     source_label: &'a str,
     target_label: &'a str,
     relation: &'a str,
+    #[serde(flatten)]
+    place: Place<'a>,
+}
+
+/// Where an edge was read, as the JSON formats write it.
+#[derive(Serialize)]
+pub(crate) struct Place<'a> {
     doc: &'a str,
     sentence: usize,
     start: usize,
@@ -25,6 +33,20 @@ struct Row<'a> {
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+}
+
+impl<'a> Place<'a> {
+    pub(crate) fn of(ev: &'a Evidence) -> Place<'a> {
+        Place {
+            doc: &ev.doc,
+            sentence: ev.sentence,
+            start: ev.start,
+            end: ev.end,
+            rule: &ev.rule,
+            text: &ev.text,
+            date: ev.date.map(|d| d.to_string()),
+        }
+    }
 }
 
 /// Write every edge's evidence as JSON Lines.
@@ -37,13 +59,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
                 source_label: &a.label,
                 target_label: &b.label,
                 relation: e.relation.as_str(),
-                doc: &ev.doc,
-                sentence: ev.sentence,
-                start: ev.start,
-                end: ev.end,
-                rule: &ev.rule,
-                text: &ev.text,
-                date: ev.date.map(|d| d.to_string()),
+                place: Place::of(ev),
             };
             serde_json::to_writer(&mut *w, &row)?;
             w.write_all(b"\n")?;

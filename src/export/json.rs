@@ -10,6 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::evidence::Place;
 use crate::graph::Graph;
 
 #[derive(Serialize)]
@@ -29,19 +30,7 @@ struct Edge<'a> {
     key: &'a str,
     relation: &'a str,
     weight: f64,
-    evidence: Vec<Evidence<'a>>,
-}
-
-#[derive(Serialize)]
-struct Evidence<'a> {
-    doc: &'a str,
-    sentence: usize,
-    start: usize,
-    end: usize,
-    rule: &'a str,
-    text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
+    evidence: Vec<Place<'a>>,
 }
 
 /// Write `graph` as node-link JSON.
@@ -69,19 +58,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             key: e.relation.as_str(),
             relation: e.relation.as_str(),
             weight: e.weight as f64,
-            evidence: e
-                .evidence
-                .iter()
-                .map(|ev| Evidence {
-                    doc: &ev.doc,
-                    sentence: ev.sentence,
-                    start: ev.start,
-                    end: ev.end,
-                    rule: &ev.rule,
-                    text: &ev.text,
-                    date: ev.date.map(|d| d.to_string()),
-                })
-                .collect(),
+            evidence: e.evidence.iter().map(Place::of).collect(),
         };
         serde_json::to_writer(&mut *w, &edge)?;
     }

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use petgraph::visit::EdgeRef;
+
 use super::graphml::escape;
 use super::style::{KINDS, kind_colour, relation_colour, thickness};
 use super::{Options, Renderer};
@@ -222,8 +224,13 @@ fn builtin(graph: &Graph) -> String {
     // co_occurs first, spoke_with on top.
     for relation in Relation::ALL {
         s += &format!("<g class=\"{}\">\n", relation.as_str());
-        for (_, a, b, e) in graph.edges().filter(|(_, _, _, e)| e.relation == relation) {
-            let (ia, ib) = (index_of(graph, &a.id), index_of(graph, &b.id));
+        for edge in graph.graph.edge_references() {
+            let e = edge.weight();
+            if e.relation != relation {
+                continue;
+            }
+            let (ia, ib) = (edge.source().index(), edge.target().index());
+            let (a, b) = (&graph.graph[edge.source()], &graph.graph[edge.target()]);
             let (style, opacity) = match relation {
                 Relation::SpokeWith => ("", 0.9),
                 Relation::CoOccurs => (" stroke-dasharray=\"5 4\"", 0.35),
@@ -267,13 +274,6 @@ fn builtin(graph: &Graph) -> String {
     }
     s += "</g>\n</svg>\n";
     s
-}
-
-fn index_of(graph: &Graph, id: &str) -> usize {
-    graph
-        .nodes()
-        .find(|(_, n)| n.id == id)
-        .map_or(0, |(i, _)| i.index())
 }
 
 fn legend(graph: &Graph) -> String {
