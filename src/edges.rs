@@ -29,7 +29,7 @@ use std::str::FromStr;
 
 use crate::error::{Error, Location, Result};
 use crate::gazetteer::Gazetteer;
-use crate::graph::{Edge, Graph};
+use crate::graph::{Edge, Graph, Node};
 use crate::relations::Relation;
 
 /// What names an edge's ends.
@@ -40,6 +40,16 @@ pub enum Key {
     Name,
     /// The entity's gazetteer id.
     Id,
+}
+
+impl Key {
+    /// The edge between two nodes, named by this key.
+    fn edge(self, a: &Node, b: &Node, relation: Relation) -> EdgeKey {
+        match self {
+            Key::Name => EdgeKey::new(&a.label, &b.label, relation),
+            Key::Id => EdgeKey::new(&a.id, &b.id, relation),
+        }
+    }
 }
 
 impl FromStr for Key {
@@ -96,10 +106,7 @@ impl EdgeSet {
     pub fn of(graph: &Graph, key: Key) -> EdgeSet {
         let edges = graph
             .edges()
-            .map(|(_, a, b, e)| match key {
-                Key::Name => EdgeKey::new(&a.label, &b.label, e.relation),
-                Key::Id => EdgeKey::new(&a.id, &b.id, e.relation),
-            })
+            .map(|(_, a, b, e)| key.edge(a, b, e.relation))
             .collect();
         EdgeSet { key, edges }
     }
@@ -198,9 +205,18 @@ impl EdgeSet {
         }
         names.sort_unstable();
         names.dedup();
+        // One pass over the gazetteer, however many names: it may hold a million entities.
+        let canonical: std::collections::HashSet<&str> = match self.key {
+            Key::Name => gazetteer
+                .entities()
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect(),
+            Key::Id => Default::default(),
+        };
         for name in names {
             let known = match self.key {
-                Key::Name => gazetteer.entities().iter().any(|e| e.name == name),
+                Key::Name => canonical.contains(name),
                 Key::Id => gazetteer.by_id(name).is_some(),
             };
             if known {
@@ -308,11 +324,10 @@ pub struct Report<'g> {
 pub fn compare<'g>(graph: &'g Graph, expected: &EdgeSet, mode: Mode) -> Report<'g> {
     let mut actual: std::collections::BTreeMap<EdgeKey, Vec<&'g Edge>> = Default::default();
     for (_, a, b, e) in graph.edges() {
-        let key = match expected.key {
-            Key::Name => EdgeKey::new(&a.label, &b.label, e.relation),
-            Key::Id => EdgeKey::new(&a.id, &b.id, e.relation),
-        };
-        actual.entry(key).or_default().push(e);
+        actual
+            .entry(expected.key.edge(a, b, e.relation))
+            .or_default()
+            .push(e);
     }
     let missing = match mode {
         Mode::Exact | Mode::Contains => expected

@@ -12,10 +12,9 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::style::{KINDS, kind_colour, kind_shape, relation_colour, thickness};
+use super::style::{dashed, kind_colour, kind_shape, present, relation_colour, thickness};
 use super::{ClusterBy, Options};
 use crate::graph::{Graph, Node};
-use crate::relations::Relation;
 
 /// Above this many nodes the DOT file asks for `sfdp`, which scales; `neato` below.
 pub const LARGE: usize = 150;
@@ -84,9 +83,10 @@ pub fn write(graph: &Graph, options: &Options, w: &mut impl Write) -> io::Result
         }
     }
     for (_, a, b, e) in graph.edges() {
-        let style = match e.relation {
-            Relation::SpokeWith => "solid",
-            Relation::CoOccurs => "dashed",
+        let style = if dashed(e.relation) {
+            "dashed"
+        } else {
+            "solid"
         };
         writeln!(
             w,
@@ -119,27 +119,21 @@ fn write_node(w: &mut impl Write, indent: &str, n: &Node) -> io::Result<()> {
 /// colours. ASCII only, so Graphviz needs no font metrics it may lack.
 fn legend(graph: &Graph) -> String {
     let mut cells = String::new();
-    for kind in KINDS {
-        if graph.nodes().any(|(_, n)| n.kind == kind) {
-            cells.push_str(&format!(
-                "<td bgcolor=\"{}\">{}</td>",
-                kind_colour(kind).hex(),
-                kind.as_str()
-            ));
-        }
+    let (kinds, relations) = present(graph);
+    for kind in kinds {
+        cells.push_str(&format!(
+            "<td bgcolor=\"{}\">{}</td>",
+            kind_colour(kind).hex(),
+            kind.as_str()
+        ));
     }
-    for relation in Relation::ALL {
-        if graph.edges().any(|(_, _, _, e)| e.relation == relation) {
-            let line = match relation {
-                Relation::SpokeWith => "solid",
-                Relation::CoOccurs => "dashed",
-            };
-            cells.push_str(&format!(
-                "<td><font color=\"{}\">{} ({line})</font></td>",
-                relation_colour(relation).hex(),
-                relation.as_str()
-            ));
-        }
+    for relation in relations {
+        let line = if dashed(relation) { "dashed" } else { "solid" };
+        cells.push_str(&format!(
+            "<td><font color=\"{}\">{} ({line})</font></td>",
+            relation_colour(relation).hex(),
+            relation.as_str()
+        ));
     }
     format!("<<table border=\"0\" cellspacing=\"4\"><tr>{cells}</tr></table>>")
 }

@@ -117,7 +117,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         writeln!(
             w,
             r#"        <viz:size value="{:.1}"/>"#,
-            node_size(graph.degree(i)) * 2.0
+            node_size(graph.degree(i))
         )?;
         spells(w, n.dates.iter().copied())?;
         writeln!(w, "      </node>")?;

@@ -67,7 +67,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             s += &data(&k_state, &escape(&state.label));
         }
         s += &data(&k_mentions, &n.mentions.to_string());
-        s += &data(&k_size, &format!("{:.1}", node_size(graph.degree(i)) * 2.0));
+        s += &data(&k_size, &format!("{:.1}", node_size(graph.degree(i))));
         let c = kind_colour(n.kind);
         s += &data(&k_r, &c.0.to_string());
         s += &data(&k_g, &c.1.to_string());

@@ -2,6 +2,7 @@
 //! SVG), so a person is the same blue everywhere and `spoke_with` the same red.
 
 use crate::gazetteer::Kind;
+use crate::graph::Graph;
 use crate::relations::Relation;
 
 /// An RGB colour.
@@ -43,14 +44,33 @@ pub fn relation_colour(relation: Relation) -> Rgb {
     }
 }
 
+/// Whether edges of `relation` are drawn dashed (`co_occurs`) rather than solid (`spoke_with`).
+pub fn dashed(relation: Relation) -> bool {
+    relation == Relation::CoOccurs
+}
+
+/// The kinds of the graph's nodes and the relations of its edges, in legend order: what a
+/// legend needs to show.
+pub fn present(graph: &Graph) -> (Vec<Kind>, Vec<Relation>) {
+    let kinds = KINDS
+        .into_iter()
+        .filter(|&k| graph.nodes().any(|(_, n)| n.kind == k))
+        .collect();
+    let relations = Relation::ALL
+        .into_iter()
+        .filter(|&r| graph.edges().any(|(_, _, _, e)| e.relation == r))
+        .collect();
+    (kinds, relations)
+}
+
 /// Line width for an edge of `weight`: 1 for a single sighting, growing with the log.
 pub fn thickness(weight: u64) -> f64 {
     1.0 + (weight.max(1) as f64).log2() * 0.75
 }
 
-/// Node size from its degree: 4 for an isolated node, growing with the log.
+/// Node size from its degree, as Gephi reads it: 8 for an isolated node, growing with the log.
 pub fn node_size(degree: usize) -> f64 {
-    4.0 + 3.0 * ((1 + degree) as f64).ln()
+    (4.0 + 3.0 * ((1 + degree) as f64).ln()) * 2.0
 }
 
 /// All kinds, in legend order.

@@ -13,12 +13,14 @@ use std::process::{Command, Stdio};
 use petgraph::visit::EdgeRef;
 
 use super::graphml::escape;
-use super::style::{KINDS, kind_colour, relation_colour, thickness};
+use super::style::{dashed, kind_colour, present, relation_colour, thickness};
 use super::{Options, Renderer};
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::relations::Relation;
 
+/// The stroke pattern of a dashed edge.
+const DASH: &str = " stroke-dasharray=\"5 4\"";
 const WIDTH: f64 = 1400.0;
 const HEIGHT: f64 = 1000.0;
 /// Room at the right for labels, at the top for the legend.
@@ -231,9 +233,10 @@ fn builtin(graph: &Graph) -> String {
             }
             let (ia, ib) = (edge.source().index(), edge.target().index());
             let (a, b) = (&graph.graph[edge.source()], &graph.graph[edge.target()]);
-            let (style, opacity) = match relation {
-                Relation::SpokeWith => ("", 0.9),
-                Relation::CoOccurs => (" stroke-dasharray=\"5 4\"", 0.35),
+            let (style, opacity) = if dashed(relation) {
+                (DASH, 0.35)
+            } else {
+                ("", 0.9)
             };
             s += &format!(
                 "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-opacity=\"{opacity}\" stroke-width=\"{:.2}\"{style}><title>{} -- {}: {} ({})</title></line>\n",
@@ -279,33 +282,27 @@ fn builtin(graph: &Graph) -> String {
 fn legend(graph: &Graph) -> String {
     let mut s = String::from("<g class=\"legend\" font-size=\"13\">\n");
     let mut x = 20.0;
-    for kind in KINDS {
-        if graph.nodes().any(|(_, n)| n.kind == kind) {
-            s += &format!(
-                "<circle cx=\"{:.1}\" cy=\"25\" r=\"7\" fill=\"{}\" stroke=\"#555555\" stroke-width=\"0.8\"/><text x=\"{:.1}\" y=\"30\">{}</text>\n",
-                x + 7.0,
-                kind_colour(kind).hex(),
-                x + 19.0,
-                kind.as_str()
-            );
-            x += 90.0;
-        }
+    let (kinds, relations) = present(graph);
+    for kind in kinds {
+        s += &format!(
+            "<circle cx=\"{:.1}\" cy=\"25\" r=\"7\" fill=\"{}\" stroke=\"#555555\" stroke-width=\"0.8\"/><text x=\"{:.1}\" y=\"30\">{}</text>\n",
+            x + 7.0,
+            kind_colour(kind).hex(),
+            x + 19.0,
+            kind.as_str()
+        );
+        x += 90.0;
     }
-    for relation in Relation::ALL {
-        if graph.edges().any(|(_, _, _, e)| e.relation == relation) {
-            let dash = match relation {
-                Relation::SpokeWith => "",
-                Relation::CoOccurs => " stroke-dasharray=\"5 4\"",
-            };
-            s += &format!(
-                "<line x1=\"{x:.1}\" y1=\"25\" x2=\"{:.1}\" y2=\"25\" stroke=\"{}\" stroke-width=\"2.5\"{dash}/><text x=\"{:.1}\" y=\"30\">{}</text>\n",
-                x + 30.0,
-                relation_colour(relation).hex(),
-                x + 38.0,
-                relation.as_str()
-            );
-            x += 140.0;
-        }
+    for relation in relations {
+        let dash = if dashed(relation) { DASH } else { "" };
+        s += &format!(
+            "<line x1=\"{x:.1}\" y1=\"25\" x2=\"{:.1}\" y2=\"25\" stroke=\"{}\" stroke-width=\"2.5\"{dash}/><text x=\"{:.1}\" y=\"30\">{}</text>\n",
+            x + 30.0,
+            relation_colour(relation).hex(),
+            x + 38.0,
+            relation.as_str()
+        );
+        x += 140.0;
     }
     if graph.graph.node_count() == 0 {
         s += &format!("<text x=\"{x:.1}\" y=\"30\">no entities found</text>\n");
