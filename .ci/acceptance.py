@@ -11,12 +11,15 @@ import sys
 MUST = {
     "000": [("Wang Yi", "Liz Truss"), ("Wang Yi", "Josep Borrell"), ("Wang Yi", "Emmanuel Bonne"),
             ("Vladimir Putin", "Xi Jinping")],
+    # Issue 3: states acting through officials, and "the two leaders" after Putin and Xi.
+    "001": [("United States", "Wang Yi"), ("United States", "Qin Gang"), ("United States", "China"),
+            ("China", "Russia"), ("Vladimir Putin", "Xi Jinping")],
     "002": [("Xi Jinping", "Vladimir Putin")],
     "003": [("Joe Biden", "Xi Jinping"), ("Antony Blinken", "Wang Yi")],
 }
 MUST_NOT = [("Liz Truss", "Josep Borrell"), ("Liz Truss", "Emmanuel Bonne"),
             ("Josep Borrell", "Emmanuel Bonne"), ("Wang Yi", "Sergei Lavrov"),
-            ("Wang Yi", "Qin Gang")]
+            ("Wang Yi", "Qin Gang"), ("Liu Pengyu", "China"), ("Liu Pengyu", "United States")]
 
 
 def spoke_with(run_dir):

@@ -27,6 +27,11 @@ pub enum Command {
     /// expected edge missing, `+` an edge that should not be there, with its sentences), 2 on
     /// bad input.
     Check(Check),
+    /// Show every sentence and rule behind the edges between two entities.
+    ///
+    /// Exit 0 when the two are linked, 1 when they are not (and why: one is never named, or
+    /// never with the other), 2 on bad input.
+    Explain(Explain),
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -54,8 +59,9 @@ pub struct Extract {
     /// edges.
     #[arg(long, value_delimiter = ',', default_value = "dot,graphml,svg")]
     pub format: Vec<Format>,
-    /// The publication date of every document read (YYYY-MM-DD): dates evidence, and gives
-    /// GEXF nodes and edges spells for Gephi's timeline.
+    /// The publication date of every document read (YYYY-MM-DD), over a date line in the text:
+    /// resolves titles without names ("the Russian president"), dates evidence, and gives GEXF
+    /// nodes and edges spells for Gephi's timeline.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub date: Option<Date>,
     /// Leave out edges of weight below N (in every format); nodes stay.
@@ -72,8 +78,12 @@ pub struct Extract {
     /// The window for co_occurs: sentence, paragraph or document.
     #[arg(long, default_value = "sentence")]
     pub window: Window,
-    /// Relations to extract, comma-separated: co_occurs, spoke_with.
-    #[arg(long, value_delimiter = ',', default_value = "co_occurs,spoke_with")]
+    /// Relations to extract, comma-separated: co_occurs, spoke_with, holds.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "co_occurs,spoke_with,holds"
+    )]
     pub relation: Vec<Relation>,
 }
 
@@ -98,6 +108,27 @@ pub struct Check {
     /// What EXPECTED names entities by: `name` (canonical name) or `id` (gazetteer id).
     #[arg(long, default_value = "name")]
     pub key: Key,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+    /// The window for co_occurs: sentence, paragraph or document.
+    #[arg(long, default_value = "sentence")]
+    pub window: Window,
+}
+
+#[derive(Debug, Args)]
+pub struct Explain {
+    /// One entity: a canonical name, an id, or a name only it goes by ("Blinken").
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// The other entity.
+    #[arg(value_name = "B")]
+    pub b: String,
+    /// Files or directories to read (directories recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The publication date of every document read (YYYY-MM-DD), as for `extract`.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub date: Option<Date>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
     /// The window for co_occurs: sentence, paragraph or document.

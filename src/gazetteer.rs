@@ -153,6 +153,19 @@ impl Date {
     pub fn is_full(&self) -> bool {
         self.day > 0
     }
+
+    /// This date cut to the precision of `other` (a year, a month or a day).
+    fn truncated(self, other: Date) -> Date {
+        Date {
+            year: self.year,
+            month: if other.month > 0 { self.month } else { 0 },
+            day: if other.day > 0 && other.month > 0 {
+                self.day
+            } else {
+                0
+            },
+        }
+    }
 }
 
 fn parse_digits<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
@@ -181,6 +194,25 @@ pub struct Term {
     pub office: EntityId,
     pub from: Option<Date>,
     pub to: Option<Date>,
+}
+
+impl Term {
+    /// Whether the term covers `date`. A term runs from its first day up to, not including, the
+    /// day it ends, when the successor takes over; a date given as a year or month covers the
+    /// whole of it.
+    pub fn covers(&self, date: Date) -> bool {
+        let started = self
+            .from
+            .is_none_or(|f| f.truncated(date) <= date.truncated(f));
+        let ended = self.to.is_some_and(|t| {
+            if t.is_full() && date.is_full() {
+                date >= t
+            } else {
+                date.truncated(t) > t.truncated(date)
+            }
+        });
+        started && !ended
+    }
 }
 
 /// One person, office, state or organisation.
@@ -212,6 +244,8 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
     by_id: HashMap<String, EntityId>,
+    /// For each office, the people with a term in it, in data order.
+    holders: HashMap<EntityId, Vec<EntityId>>,
 }
 
 impl Gazetteer {
@@ -255,6 +289,64 @@ impl Gazetteer {
             at = e.state?;
         }
         None
+    }
+
+    /// Everyone who held `office` at some time.
+    pub fn holders(&self, office: EntityId) -> &[EntityId] {
+        self.holders.get(&office).map_or(&[], Vec::as_slice)
+    }
+
+    /// Who held `office` on `date`: the one person whose term covers the date. Without a date,
+    /// the office's only holder ever. `None` when no one or several people qualify.
+    pub fn holder(&self, office: EntityId, date: Option<Date>) -> Option<EntityId> {
+        let mut found = self
+            .holders(office)
+            .iter()
+            .copied()
+            .filter(|&p| match date {
+                None => true,
+                Some(d) => self
+                    .entity(p)
+                    .terms
+                    .iter()
+                    .any(|t| t.office == office && t.covers(d)),
+            });
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The entity a user means by `name`: an id, a canonical name, or any other name that only
+    /// one entity goes by ("Blinken", "PRC"), in any case. The error says what went wrong and
+    /// which entities an ambiguous name could mean.
+    pub fn lookup(&self, name: &str) -> std::result::Result<EntityId, String> {
+        if let Some(found) = self.find(name) {
+            return Ok(found);
+        }
+        let wanted = normalise_name(name).to_lowercase();
+        let mut owners: Vec<EntityId> = self
+            .aliases
+            .iter()
+            .filter(|a| a.text.to_lowercase() == wanted)
+            .map(|a| a.entity)
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        match owners[..] {
+            [one] => Ok(one),
+            [] => Err(format!("no entity in the gazetteer goes by {name:?}")),
+            _ => {
+                let names: Vec<&str> = owners
+                    .iter()
+                    .map(|&e| self.entity(e).name.as_str())
+                    .collect();
+                Err(format!(
+                    "{name:?} may mean {}; give a canonical name or an id",
+                    names.join(" or ")
+                ))
+            }
+        }
     }
 
     /// Look up an entity by its canonical name or data id.
@@ -516,10 +608,20 @@ impl Builder {
             });
         }
         check_alias_owners(&self.records, &aliases)?;
+        let mut holders: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for t in &e.terms {
+                let list = holders.entry(t.office).or_default();
+                if list.last() != Some(&(i as EntityId)) {
+                    list.push(i as EntityId);
+                }
+            }
+        }
         Ok(Gazetteer {
             entities,
             aliases,
             by_id,
+            holders,
         })
     }
 }
@@ -622,6 +724,37 @@ fn with_article(kind: Kind) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn terms_cover_dates() {
+        use super::{Date, Term};
+        let d = |s: &str| Date::parse(s).unwrap();
+        let term = |from: Option<&str>, to: Option<&str>| Term {
+            office: 0,
+            from: from.map(d),
+            to: to.map(d),
+        };
+        let cases: &[(Option<&str>, Option<&str>, &str, bool)] = &[
+            (Some("2021-07-28"), Some("2022-12-30"), "2022-02-25", true),
+            (Some("2021-07-28"), Some("2022-12-30"), "2022-12-30", false),
+            (Some("2022-12-30"), Some("2023-07-25"), "2022-12-30", true),
+            (Some("2021-07-28"), Some("2022-12-30"), "2021-07-27", false),
+            (Some("2005"), Some("2010"), "2010-06-01", true),
+            (Some("2005"), Some("2010"), "2011-01-01", false),
+            (Some("2005"), Some("2010"), "2004-12-31", false),
+            (Some("2013-03-14"), None, "2026-01-01", true),
+            (None, None, "1999", true),
+            (Some("2021-07-28"), None, "2021", true),
+            (Some("2021-07-28"), None, "2020", false),
+        ];
+        for &(from, to, date, want) in cases {
+            assert_eq!(
+                term(from, to).covers(d(date)),
+                want,
+                "{from:?}..{to:?} on {date}"
+            );
+        }
+    }
+
     use super::*;
 
     fn load(data: &str) -> Result<Gazetteer> {

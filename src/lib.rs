@@ -74,6 +74,7 @@
 
 pub mod edges;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;
@@ -162,6 +163,9 @@ impl Extractor {
         }
         if self.config.relations.contains(&Relation::SpokeWith) {
             relations::spoke_with(doc, &resolved, &mut edges);
+        }
+        if self.config.relations.contains(&Relation::Holds) {
+            relations::holds(doc, &resolved, &mut edges);
         }
         Extraction {
             mentions: resolved.mentions.iter().map(|m| m.entity).collect(),

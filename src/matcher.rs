@@ -127,7 +127,15 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     let open = !(first.is_some_and(word) && before.is_some_and(word));
     let close = !(last.is_some_and(word) && after.is_some_and(word));
-    open && close
+    // "Xi'an" is a city, not Xi; "Xi's" and "Xis'" are Xi.
+    let rest = &text[end..];
+    let apostrophe_word = rest.strip_prefix('\'').is_some_and(|r| {
+        let mut chars = r.chars();
+        let first = chars.next();
+        let possessive = first == Some('s') && !chars.next().is_some_and(char::is_alphanumeric);
+        first.is_some_and(char::is_alphanumeric) && !possessive
+    });
+    open && close && !apostrophe_word
 }
 
 /// The case rules: titles in any case, abbreviations exactly, names as written or in capitals.
@@ -175,6 +183,10 @@ mod tests {
             ("a U.S.-made drone and US-backed plan", &["U.S.", "US"]),
             ("Wangyi and Putinesque", &[]),
             ("Liu Pengyu met Liu.", &["Liu Pengyu", "Liu"]),
+            (
+                "Reporters in Xi'an heard Xi's and the Russians' views.",
+                &["Xi", "Russians"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(&names(text), want, "matching {text:?}");

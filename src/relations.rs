@@ -22,16 +22,19 @@ pub enum Relation {
     CoOccurs,
     /// The text says the two communicated.
     SpokeWith,
+    /// A person named with the title of an office ("Foreign Minister Wang Yi"): person and office.
+    Holds,
 }
 
 impl Relation {
-    pub const ALL: [Relation; 2] = [Relation::CoOccurs, Relation::SpokeWith];
+    pub const ALL: [Relation; 3] = [Relation::CoOccurs, Relation::SpokeWith, Relation::Holds];
 
     /// The name used on the command line and in exports.
     pub fn as_str(self) -> &'static str {
         match self {
             Relation::CoOccurs => "co_occurs",
             Relation::SpokeWith => "spoke_with",
+            Relation::Holds => "holds",
         }
     }
 }
@@ -42,7 +45,9 @@ impl FromStr for Relation {
         Relation::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("unknown relation {s:?}: expected co_occurs or spoke_with"))
+            .ok_or_else(|| {
+                format!("unknown relation {s:?}: expected co_occurs, spoke_with or holds")
+            })
     }
 }
 
@@ -190,7 +195,11 @@ fn tokenize(text: &str, start: usize, end: usize, units: &[&Unit]) -> Vec<Token>
             while let Some(&(k, d)) = chars.peek() {
                 let joins_apostrophe =
                     d == '\'' && s[k + 1..].chars().next().is_some_and(char::is_alphabetic);
-                if d.is_alphanumeric() || joins_apostrophe {
+                // "face-to-face", "80-minute": one word, unless a name starts after the hyphen.
+                let joins_hyphen = d == '-'
+                    && s[k + 1..].chars().next().is_some_and(char::is_alphanumeric)
+                    && !units.iter().any(|u| u.start == start + k + 1);
+                if d.is_alphanumeric() || joins_apostrophe || joins_hyphen {
                     j = k + d.len_utf8();
                     chars.next();
                 } else {
@@ -214,6 +223,8 @@ fn tokenize(text: &str, start: usize, end: usize, units: &[&Unit]) -> Vec<Token>
 
 enum Slot {
     Words(Vec<String>),
+    /// One of the words, or none.
+    Optional(Vec<String>),
     Skip(usize),
 }
 
@@ -222,6 +233,9 @@ struct Compiled {
     with: Vec<String>,
     direct: bool,
     reciprocal: bool,
+    between: bool,
+    fronted: bool,
+    reach: usize,
     not_followed_by: Vec<String>,
     name: Arc<str>,
 }
@@ -236,16 +250,23 @@ fn triggers() -> &'static [Compiled] {
                 slots: t
                     .words
                     .split_whitespace()
-                    .map(
-                        |slot| match slot.strip_prefix('~').and_then(|n| n.parse().ok()) {
-                            Some(n) => Slot::Skip(n),
-                            None => Slot::Words(slot.split('|').map(str::to_string).collect()),
-                        },
-                    )
+                    .map(|slot| {
+                        let words = |s: &str| s.split('|').map(str::to_string).collect();
+                        if let Some(n) = slot.strip_prefix('~').and_then(|n| n.parse().ok()) {
+                            Slot::Skip(n)
+                        } else if let Some(rest) = slot.strip_prefix('?') {
+                            Slot::Optional(words(rest))
+                        } else {
+                            Slot::Words(words(slot))
+                        }
+                    })
                     .collect(),
                 with: t.with.clone(),
                 direct: t.direct,
                 reciprocal: t.reciprocal,
+                between: t.between,
+                fronted: t.fronted,
+                reach: t.reach,
                 not_followed_by: t.not_followed_by.clone(),
                 name: Arc::from(t.name.as_str()),
             })
@@ -266,6 +287,11 @@ fn match_slots(slots: &[Slot], toks: &[Token], i: usize) -> Option<usize> {
                 .then(|| match_slots(rest, toks, i + 1))
                 .flatten()
         }
+        Slot::Optional(words) => toks
+            .get(i)
+            .filter(|t| t.unit.is_none() && t.is(words))
+            .and_then(|_| match_slots(rest, toks, i + 1))
+            .or_else(|| match_slots(rest, toks, i)),
         Slot::Skip(n) => {
             for s in 0..=*n {
                 if s > 0 {
@@ -331,52 +357,252 @@ fn sentence_edges(
     let text: Arc<str> = Arc::from(doc.sentence_text(sentence));
     // Units already taken as the other side of a phrase cannot join a later speaker group:
     // in "A spoke with B and C met D", B is not with C.
-    let mut objects_so_far: Vec<usize> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    // The previous phrase: where it ended (a speaker group never reaches back over it), where
+    // its other side ended, and its speakers.
+    let mut floor = 0;
+    let mut previous_end = 0;
+    let mut previous: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let Some((trigger, end)) = trigger_at(&toks, i) else {
             i += 1;
             continue;
         };
-        let subjects = subjects(&toks, units, i, &objects_so_far);
+        // "have steadied since the summit between A and B": the noun before "between" wins.
+        if !trigger.between
+            && toks.get(end).is_some_and(|t| t.word == "between")
+            && trigger_at(&toks, end - 1).is_some_and(|(t, _)| t.between)
+        {
+            i = end - 1;
+            continue;
+        }
         let objects = objects(&toks, units, trigger, end);
-        objects_so_far.extend(&objects);
+        let objects_end = objects.last().map_or(end, |&u| last_token(&toks, u) + 1);
         let mut pairs = Vec::new();
-        if !objects.is_empty() {
-            for &a in &subjects {
-                for &b in &objects {
-                    pairs.push((a, b));
+        if trigger.between {
+            // "talks between A and B": the listed actors, pair by pair.
+            if !denied_around(&toks, i, Some(objects_end)) {
+                for (x, &a) in objects.iter().enumerate() {
+                    for &b in &objects[x + 1..] {
+                        pairs.push((a, b));
+                    }
                 }
             }
-        } else if trigger.reciprocal {
-            for (x, &a) in subjects.iter().enumerate() {
-                for &b in &subjects[x + 1..] {
-                    pairs.push((a, b));
+        } else {
+            let subjects = if !previous.is_empty() && shares_speaker(&toks, previous_end, i) {
+                previous.clone() // "A met B on Friday and later phoned C".
+            } else {
+                let found = subjects(&toks, units, i, &taken, floor, trigger.reach);
+                let opening = opens_clause(&toks, i, floor);
+                if !found.is_empty() || objects.is_empty() {
+                    found
+                } else if trigger.fronted || opening == Some(true) {
+                    // "During a call with B, A said", "After meeting B, A said".
+                    fronted_speaker(&toks, units, objects_end)
+                } else if opening == Some(false) && !previous.is_empty() {
+                    previous.clone() // "A met C, two days after holding talks with B".
+                } else {
+                    agent(&toks, units, objects_end) // "was relayed to B by A".
+                }
+            };
+            if !objects.is_empty() {
+                for &a in &subjects {
+                    for &b in &objects {
+                        pairs.push((a, b));
+                    }
+                }
+            } else if trigger.reciprocal {
+                for (x, &a) in subjects.iter().enumerate() {
+                    for &b in &subjects[x + 1..] {
+                        pairs.push((a, b));
+                    }
+                }
+                // "The two leaders spoke": one phrase for two people.
+                for &a in &subjects {
+                    pairs.push((a, a));
                 }
             }
+            previous = subjects;
         }
-        for (a, b) in pairs {
-            let (ua, ub) = (units[a], units[b]);
-            if ua.head == ub.head {
-                continue;
-            }
-            let (start, end) = doc.original_span(ua.start.min(ub.start), ua.end.max(ub.end));
-            out.push(Found {
-                a: ua.head,
-                b: ub.head,
-                relation: Relation::SpokeWith,
-                evidence: Evidence {
-                    doc: doc_id.clone(),
-                    sentence,
-                    start,
-                    end,
-                    text: text.clone(),
-                    rule: trigger.name.clone(),
-                    date: doc.date,
-                },
-            });
-        }
+        push_pairs(doc, doc_id, sentence, units, &pairs, trigger, &text, out);
+        taken.extend(&objects);
+        floor = end;
+        previous_end = objects_end;
         i = end;
+    }
+}
+
+/// Whether the phrase at token `at` opens a subordinate clause ("after meeting", "while
+/// talking"): `Some(true)` when the clause opens the sentence, `Some(false)` when it follows the
+/// main clause, `None` when it is not one.
+fn opens_clause(toks: &[Token], at: usize, floor: usize) -> Option<bool> {
+    let rules = rules::relations();
+    let mut j = at;
+    while j > floor && toks[j - 1].is(&rules.determiners) {
+        j -= 1;
+    }
+    let subordinator = j
+        .checked_sub(1)
+        .filter(|&k| toks[k].is(&rules.subordinators))?;
+    Some(subordinator == 0)
+}
+
+/// Whether the words from token `from` to the phrase at `at` join a second verb to the first
+/// one's speaker: "and", "and later", "on Friday and then".
+fn shares_speaker(toks: &[Token], from: usize, at: usize) -> bool {
+    let rules = rules::relations();
+    let Some(between) = toks.get(from..at) else {
+        return false;
+    };
+    let Some(and) = between.iter().position(|t| t.word == "and") else {
+        return false;
+    };
+    let plain = |t: &Token| {
+        t.unit.is_none() && t.is_word() && !t.is(&rules.blockers) && !t.is(&rules.clause_breaks)
+    };
+    between[..and].len() <= 4
+        && between[..and].iter().all(|t| plain(t) || t.word == ",")
+        && between[and + 1..].len() <= 2
+        && between[and + 1..].iter().all(|t| t.is(&rules.list_adverbs))
+}
+
+/// "During a call with B on Monday, A said": the speaker is the first actor after the comma
+/// that closes the opening phrase.
+fn fronted_speaker(toks: &[Token], units: &[&Unit], from: usize) -> Vec<usize> {
+    let rules = rules::relations();
+    let Some(comma) = toks
+        .iter()
+        .skip(from)
+        .take(6)
+        .position(|t| t.word == ",")
+        .map(|k| from + k)
+    else {
+        return Vec::new();
+    };
+    let at = skip_determiners(toks, comma + 1);
+    let Some(u) = toks
+        .get(at)
+        .and_then(|t| t.unit)
+        .filter(|&u| units[u].actor)
+    else {
+        return Vec::new();
+    };
+    // "..., A will": the word after the speaker must not make it a plan.
+    if toks
+        .get(last_token(toks, u) + 1)
+        .is_some_and(|t| t.is(&rules.plan_words))
+    {
+        return Vec::new();
+    }
+    vec![u]
+}
+
+/// "B was briefed on Friday by A": the actor after "by" right after the other side.
+fn agent(toks: &[Token], units: &[&Unit], from: usize) -> Vec<usize> {
+    if toks.get(from).is_some_and(|t| t.word == "by") {
+        let at = skip_determiners(toks, from + 1);
+        if let Some(u) = toks
+            .get(at)
+            .and_then(|t| t.unit)
+            .filter(|&u| units[u].actor)
+        {
+            return vec![u];
+        }
+    }
+    Vec::new()
+}
+
+fn skip_determiners(toks: &[Token], mut j: usize) -> usize {
+    let rules = rules::relations();
+    while toks
+        .get(j)
+        .is_some_and(|t| t.unit.is_none() && t.is(&rules.determiners))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// Whether a blocker stands in the clause before token `at`, or within a few words after
+/// token `after`: "declined to comment on talks between A and B", "talks between A and B are
+/// planned".
+fn denied_around(toks: &[Token], at: usize, after: Option<usize>) -> bool {
+    let rules = rules::relations();
+    let before = toks[..at]
+        .iter()
+        .rev()
+        .take_while(|t| !t.is(&rules.clause_breaks))
+        .any(|t| t.unit.is_none() && (t.is(&rules.blockers) || t.is(&rules.speaker_negators)));
+    let later = after.is_some_and(|j| {
+        toks.iter()
+            .skip(j)
+            .take(4)
+            .take_while(|t| !t.is(&rules.clause_breaks))
+            .any(|t| t.unit.is_none() && t.is(&rules.plan_words))
+    });
+    before || later
+}
+
+/// One `spoke_with` edge for each two different people or actors the unit pairs stand for.
+#[allow(clippy::too_many_arguments)]
+fn push_pairs(
+    doc: &Document,
+    doc_id: &Arc<str>,
+    sentence: usize,
+    units: &[&Unit],
+    pairs: &[(usize, usize)],
+    trigger: &Compiled,
+    text: &Arc<str>,
+    out: &mut Vec<Found>,
+) {
+    for &(a, b) in pairs {
+        let (ua, ub) = (units[a], units[b]);
+        for x in ua.heads() {
+            for y in ub.heads() {
+                // Within one unit ("the two leaders"), each pair once.
+                if x == y || (a == b && x > y) {
+                    continue;
+                }
+                let (start, end) = doc.original_span(ua.start.min(ub.start), ua.end.max(ub.end));
+                out.push(Found {
+                    a: x,
+                    b: y,
+                    relation: Relation::SpokeWith,
+                    evidence: Evidence {
+                        doc: doc_id.clone(),
+                        sentence,
+                        start,
+                        end,
+                        text: text.clone(),
+                        rule: trigger.name.clone(),
+                        date: doc.date,
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// `holds` edges of one document: a person named with the title of an office.
+pub fn holds(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
+    let doc_id: Arc<str> = Arc::from(doc.id.as_str());
+    for h in &resolved.holds {
+        let (start, end) = doc.original_span(h.start, h.end);
+        out.push(Found {
+            a: h.person,
+            b: h.office,
+            relation: Relation::Holds,
+            evidence: Evidence {
+                doc: doc_id.clone(),
+                sentence: h.sentence,
+                start,
+                end,
+                text: Arc::from(doc.sentence_text(h.sentence)),
+                rule: Arc::from(h.rule),
+                date: doc.date,
+            },
+        });
     }
 }
 
@@ -386,13 +612,22 @@ fn first_token(toks: &[Token], u: usize) -> usize {
 }
 
 /// The speaker group: the nearest actor before token `at`, with the actors coordinated with it.
-fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<usize> {
+/// The search never reaches back over the previous phrase (token `floor`), except over a
+/// relative clause: in "A, who met B, spoke with C", A speaks.
+fn subjects(
+    toks: &[Token],
+    units: &[&Unit],
+    at: usize,
+    taken: &[usize],
+    mut floor: usize,
+    reach: usize,
+) -> Vec<usize> {
     let rules = rules::relations();
     let mut words = 0;
     let mut j = at;
     let mut relative = false;
     let nearest = loop {
-        if j == 0 {
+        if j <= floor {
             return Vec::new();
         }
         j -= 1;
@@ -407,12 +642,28 @@ fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<
             return Vec::new();
         }
         if t.word == "," {
+            if let Some(open) = aside(toks, j) {
+                j = open; // ", meanwhile,": an aside.
+                continue;
+            }
+            if let Some(open) = relative_clause(toks, j) {
+                j = open; // ", who first met in 2022,": a relative clause.
+                floor = 0;
+                continue;
+            }
+            if let Some(open) = appositive(toks, units, j) {
+                j = open; // ", diplomatic adviser to President Macron,": a description.
+                continue;
+            }
             let beside_appositive = |k: Option<usize>| {
-                k.and_then(|k| toks.get(k))
+                k.map(|k| skip_determiners(toks, k))
+                    .and_then(|k| toks.get(k))
                     .and_then(|t| t.unit)
                     .is_some_and(|u| !units[u].actor)
             };
-            let who = toks.get(j + 1).is_some_and(|t| t.word == "who");
+            let who = toks
+                .get(j + 1)
+                .is_some_and(|t| t.is(&rules.relative_pronouns));
             relative |= who;
             if !(beside_appositive(j.checked_sub(1)) || beside_appositive(Some(j + 1)) || who) {
                 return Vec::new();
@@ -420,7 +671,7 @@ fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<
             continue;
         }
         words += 1;
-        if words > 4 {
+        if words > reach {
             return Vec::new();
         }
     };
@@ -428,61 +679,151 @@ fn subjects(toks: &[Token], units: &[&Unit], at: usize, taken: &[usize]) -> Vec<
     if first > 0 && toks[first - 1].is(&rules.speaker_negators) {
         return Vec::new();
     }
+    if relative {
+        return vec![nearest]; // "A and B, who met C, talked": only B met C.
+    }
     if taken.contains(&nearest) {
         return Vec::new(); // The other side of an earlier phrase does not start a new one.
     }
     let mut group = vec![nearest];
-    if relative {
-        return group; // "A and B, who met C, talked": only B met C.
-    }
-    let mut k = first_token(toks, nearest);
+    let mut k = first;
     // Walk left over "A, B and" lists; a list needs its "and" next to the nearest member.
     loop {
         let mut j = k;
         let mut saw_and = false;
-        while j > 0
+        while j > floor
             && toks[j - 1].unit.is_none()
             && (toks[j - 1].is(&rules.coordinators) || toks[j - 1].is(&rules.determiners))
         {
             saw_and |= toks[j - 1].word != "," && toks[j - 1].is(&rules.coordinators);
             j -= 1;
         }
-        let Some(u) = j.checked_sub(1).and_then(|p| toks[p].unit) else {
+        let Some(mut u) = j
+            .checked_sub(1)
+            .filter(|&p| p >= floor)
+            .and_then(|p| toks[p].unit)
+        else {
             break;
         };
+        // "Sergei Lavrov of Russia and": the state describes the person before it.
+        let f = first_token(toks, u);
+        if !units[u].actor
+            && f >= 2
+            && toks[f - 1].is(&rules.describing_prepositions)
+            && let Some(p) = toks[f - 2].unit
+        {
+            u = p;
+        }
         if j == k || !units[u].actor || taken.contains(&u) || (group.len() == 1 && !saw_and) {
             break;
         }
+        let mut before = first_token(toks, u);
+        while before > 0 && toks[before - 1].is(&rules.determiners) {
+            before -= 1;
+        }
+        if before > 0 && toks[before - 1].is(&rules.prepositions) {
+            break; // "met Putin in Moscow, and Li met": Moscow is not a speaker.
+        }
         group.push(u);
         k = first_token(toks, u);
+    }
+    if k > 0 && toks[k - 1].is(&rules.speaker_negators) {
+        return Vec::new(); // "If A and B meet".
     }
     group.reverse();
     group
 }
 
+/// The opening comma of a short aside that ends with the comma at `close` (", meanwhile,",
+/// ", on Friday,"): up to four plain words.
+fn aside(toks: &[Token], close: usize) -> Option<usize> {
+    let rules = rules::relations();
+    let plain = |t: &Token| {
+        t.unit.is_none() && t.is_word() && !t.is(&rules.blockers) && !t.is(&rules.clause_breaks)
+    };
+    let open = (close.saturating_sub(5)..close)
+        .rev()
+        .find(|&k| toks[k].word == ",")?;
+    (open + 1 < close
+        && toks[open + 1..close].iter().all(plain)
+        && trigger_free(toks, open + 1, close))
+    .then_some(open)
+}
+
+/// The comma that opens a relative clause ending at the comma at `close`: ", who first met in
+/// 2022,". The clause is words only.
+fn relative_clause(toks: &[Token], close: usize) -> Option<usize> {
+    let rules = rules::relations();
+    let open = (close.saturating_sub(16)..close).rev().find(|&k| {
+        toks[k].word == ","
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| t.is(&rules.relative_pronouns))
+    })?;
+    toks[open + 1..close]
+        .iter()
+        .all(Token::is_word)
+        .then_some(open)
+}
+
+/// The opening comma of an appositive ending at the comma at `close` that starts with a title
+/// ("Emmanuel Bonne, diplomatic adviser to President Emmanuel Macron, held").
+fn appositive(toks: &[Token], units: &[&Unit], close: usize) -> Option<usize> {
+    let rules = rules::relations();
+    let open = (close.saturating_sub(12)..close)
+        .rev()
+        .find(|&k| toks[k].word == "," || toks[k].is(&rules.clause_breaks))?;
+    if toks[open].word != "," || open == 0 || toks[open - 1].unit.is_none() {
+        return None;
+    }
+    let starts = toks
+        .get(skip_determiners(toks, open + 1))
+        .and_then(|t| t.unit)
+        .is_some_and(|u| !units[u].actor);
+    (starts && trigger_free(toks, open + 1, close)).then_some(open)
+}
+
+/// Whether no phrase starts in tokens `from..to`.
+fn trigger_free(toks: &[Token], from: usize, to: usize) -> bool {
+    (from..to).all(|k| trigger_at(toks, k).is_none())
+}
+
 /// The other side: actors after the phrase ending at token `end`.
 fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> Vec<usize> {
     let rules = rules::relations();
-    let skip_determiners = |mut j: usize| {
-        while toks
-            .get(j)
-            .is_some_and(|t| t.unit.is_none() && t.is(&rules.determiners))
-        {
-            j += 1;
-        }
-        j
-    };
     let actor_at = |j: usize| toks.get(j).and_then(|t| t.unit).filter(|&u| units[u].actor);
+    // The first actor at `j`, looking through a describing phrase: "his Ukrainian counterpart,
+    // Dmytro Kuleba".
+    let first_actor = |j: usize| {
+        let j = skip_determiners(toks, j);
+        actor_at(j).or_else(|| {
+            let u = toks.get(j)?.unit?;
+            let mut k = skip_determiners(toks, last_token(toks, u) + 1);
+            if toks.get(k).is_some_and(|t| t.word == ",") {
+                k += 1;
+            }
+            actor_at(k)
+        })
+    };
     let mut first = None;
-    if trigger.direct {
-        first = actor_at(skip_determiners(end));
+    if trigger.direct || trigger.between {
+        first = first_actor(end);
     }
     if first.is_none() && !trigger.with.is_empty() {
         let mut words = 0;
+        let mut place = None;
         for (j, t) in toks.iter().enumerate().skip(end) {
+            if t.unit.is_some() && t.unit == place {
+                continue;
+            }
             if t.unit.is_none() && t.is(&trigger.with) {
-                first = actor_at(skip_determiners(j + 1));
+                first = first_actor(j + 1);
                 break;
+            }
+            // "held talks in Beijing with": a place on the way.
+            if t.unit.is_some() && j > 0 && toks[j - 1].is(&rules.place_prepositions) {
+                place = t.unit;
+                continue;
             }
             if t.unit.is_some()
                 || !t.is_word()
@@ -506,20 +847,50 @@ fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> V
     {
         return Vec::new();
     }
-    // Extend over "A, B, and C"; items after a bare comma hold only if an "and" follows.
+    // Extend over "A, B, and C" and "A and, later, with C"; items after a bare comma hold
+    // only if an "and" follows.
     let mut list = vec![first];
     let mut confirmed = 1;
     let mut j = last_token(toks, first) + 1;
     loop {
         let mut k = j;
+        // "met B in Brussels and, later in the day, C": a place or time before "and" when an
+        // aside or an adverb after it shows the list goes on.
+        let plain = toks[j.min(toks.len())..]
+            .iter()
+            .take(4)
+            .take_while(|t| t.unit.is_none() && t.is_word() && !t.is(&rules.coordinators))
+            .count();
+        if plain > 0
+            && toks.get(j + plain).is_some_and(|t| t.word == "and")
+            && toks
+                .get(j + plain + 1)
+                .is_some_and(|t| t.word == "," || t.is(&rules.list_adverbs))
+            && toks[j..j + plain]
+                .iter()
+                .all(|t| !t.is(&rules.blockers) && !t.is(&rules.clause_breaks))
+        {
+            k = j + plain;
+        }
         let mut saw_and = false;
         let mut commas = 0;
-        while toks.get(k).is_some_and(|t| {
-            t.unit.is_none() && (t.is(&rules.coordinators) || t.is(&rules.determiners))
-        }) {
-            saw_and |= toks[k].word != "," && toks[k].is(&rules.coordinators);
-            commas += usize::from(toks[k].word == ",");
-            k += 1;
+        while let Some(t) = toks.get(k).filter(|t| t.unit.is_none()) {
+            if t.is(&rules.coordinators) || t.is(&rules.determiners) {
+                saw_and |= t.word != "," && t.is(&rules.coordinators);
+                commas += usize::from(t.word == ",");
+                if saw_and
+                    && t.word == ","
+                    && let Some(close) = aside_after(toks, k)
+                {
+                    k = close + 1; // "and, a day later, with C".
+                    continue;
+                }
+                k += 1;
+            } else if saw_and && (t.is(&rules.list_adverbs) || t.is(&trigger.with)) {
+                k += 1; // "and then with C".
+            } else {
+                break;
+            }
         }
         let Some(u) = toks.get(k).and_then(|t| t.unit) else {
             break;
@@ -544,7 +915,7 @@ fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> V
         }
         let after = last_token(toks, u) + 1;
         let starts_clause = (0..=2).any(|k| {
-            let at = skip_determiners(after + k);
+            let at = skip_determiners(toks, after + k);
             toks.get(after..at)
                 .is_some_and(|between| between.iter().all(|t| t.unit.is_none() && t.is_word()))
                 && trigger_at(toks, at).is_some()
@@ -560,6 +931,17 @@ fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> V
     }
     list.truncate(confirmed);
     list
+}
+
+/// The closing comma of a short aside opened by the comma at `open`: up to four plain words.
+fn aside_after(toks: &[Token], open: usize) -> Option<usize> {
+    let rules = rules::relations();
+    let close = (open + 1..(open + 6).min(toks.len())).find(|&k| toks[k].word == ",")?;
+    (close > open + 1
+        && toks[open + 1..close]
+            .iter()
+            .all(|t| t.unit.is_none() && t.is_word() && !t.is(&rules.blockers)))
+    .then_some(close)
 }
 
 fn last_token(toks: &[Token], u: usize) -> usize {

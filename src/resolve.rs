@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::gazetteer::{EntityId, Form, Gazetteer, Kind};
+use crate::gazetteer::{Date, EntityId, Form, Gazetteer, Kind};
 use crate::matcher::{Match, Matcher};
 use crate::rules;
 use crate::text::Document;
@@ -27,7 +27,8 @@ pub struct Mention {
     pub form: Form,
 }
 
-/// A phrase of adjacent mentions and the entity it stands for.
+/// A phrase of adjacent mentions, or a phrase that refers back to people ("the two leaders",
+/// "he"), and the entity it stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
     pub start: usize,
@@ -35,17 +36,42 @@ pub struct Unit {
     pub sentence: usize,
     /// The entity the phrase is about: its person, else its organisation or office, else state.
     pub head: EntityId,
+    /// A second entity, for a phrase that stands for two people ("the two leaders").
+    pub also: Option<EntityId>,
     /// Whether the phrase can take part in a conversation: people, organisations, and states
     /// named as such or through their officials ("U.S. officials"), but not a bare adjective
-    /// ("Chinese embassy") nor an office with no holder named.
+    /// ("Chinese embassy") nor an office whose holder cannot be told.
     pub actor: bool,
+}
+
+impl Unit {
+    /// The entities the phrase stands for: one, or two for "the two leaders".
+    pub fn heads(&self) -> impl Iterator<Item = EntityId> + '_ {
+        std::iter::once(self.head).chain(self.also)
+    }
+}
+
+/// A person named with the title of an office: "Foreign Minister Wang Yi", "Wang Yi, China's
+/// foreign minister".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Holding {
+    pub person: EntityId,
+    pub office: EntityId,
+    pub sentence: usize,
+    /// Byte offsets into the normalised text, from the title to the name.
+    pub start: usize,
+    pub end: usize,
+    /// How it was read: a title before the name, or an apposition.
+    pub rule: &'static str,
 }
 
 /// Everything resolved in one document.
 #[derive(Clone, Debug, Default)]
 pub struct Resolved {
     pub mentions: Vec<Mention>,
+    /// Phrases in text order.
     pub units: Vec<Unit>,
+    pub holds: Vec<Holding>,
 }
 
 struct Pending {
@@ -97,7 +123,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
                 entity: None,
             })
             .collect();
-        resolve_unit(&mut unit, gaz, &named);
+        resolve_unit(&mut unit, gaz, &named, doc.date);
         let index = out.units.len();
         let mut any = false;
         for p in &unit {
@@ -140,17 +166,325 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
                     form: Form::Alias,
                 });
             }
+            holds_in_unit(&out.mentions[first..], gaz, &mut out.holds);
             out.units.push(Unit {
                 start,
                 end,
                 sentence,
                 head,
+                also: None,
                 actor,
             });
         }
         i = j;
     }
+    native_script(&doc.text, &mut out.units);
+    honorifics(&doc.text, gaz, &mut out.units);
+    let described = appositions(doc, gaz, &mut out);
+    titles_by_date(doc, gaz, &described, &mut out);
+    describing_states(doc, gaz, &mut out.units);
+    demonym_actors(doc, gaz, &mut out);
+    anaphora(doc, gaz, &mut out.units);
     out
+}
+
+/// "Chinese Foreign Minister Wang Yi": the person holds the office named before the name.
+fn holds_in_unit(ms: &[Mention], gaz: &Gazetteer, out: &mut Vec<Holding>) {
+    let kind = |m: &Mention| gaz.entity(m.entity).kind;
+    for (k, m) in ms.iter().enumerate() {
+        if kind(m) != Kind::Person {
+            continue;
+        }
+        if let Some(office) = ms[..k].iter().rev().find(|o| kind(o) == Kind::Office) {
+            out.push(Holding {
+                person: m.entity,
+                office: office.entity,
+                sentence: m.sentence,
+                start: office.start,
+                end: m.end,
+                rule: "title",
+            });
+        }
+    }
+}
+
+/// The word (or mark) just before byte `at`, lower-cased.
+fn word_before(text: &str, at: usize) -> String {
+    let before = text[..at].trim_end();
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || c == '"' || c == '(')
+        .map_or(0, |i| i + 1);
+    before[start..].to_lowercase()
+}
+
+/// The word (or single mark) just after byte `at`, lower-cased.
+fn word_after(text: &str, at: usize) -> String {
+    let after = text[at..].trim_start();
+    let mut chars = after.char_indices();
+    match chars.next() {
+        None => String::new(),
+        Some((_, c)) if !c.is_alphanumeric() => c.to_string(),
+        Some(_) => {
+            let end = after
+                .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+                .unwrap_or(after.len());
+            after[..end].to_lowercase()
+        }
+    }
+}
+
+/// "Xi Jinping (习近平)": the name in its own script belongs to the phrase.
+fn native_script(text: &str, units: &mut [Unit]) {
+    for u in units.iter_mut() {
+        let rest = &text[u.end..];
+        let Some(inner) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let script = &inner[..close];
+        if !script.trim().is_empty()
+            && script
+                .chars()
+                .all(|c| !c.is_ascii() && c.is_alphabetic() || c == ' ' || c == '·')
+        {
+            u.end += rest.len() - inner.len() + close + 1;
+        }
+    }
+}
+
+/// "Mr Putin", "Ms. Truss": the honorific belongs to the person's phrase.
+fn honorifics(text: &str, gaz: &Gazetteer, units: &mut [Unit]) {
+    let rules = rules::relations();
+    for u in units.iter_mut() {
+        if gaz.entity(u.head).kind != Kind::Person {
+            continue;
+        }
+        let before = text[..u.start].trim_end_matches(' ');
+        let word = before
+            .rsplit(|c: char| !(c.is_alphabetic() || c == '.'))
+            .next()
+            .unwrap_or("");
+        if !word.is_empty()
+            && before.len() < u.start
+            && rules
+                .honorifics
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(word.trim_end_matches('.')))
+        {
+            u.start = before.len() - word.len();
+        }
+    }
+}
+
+/// The people a phrase's unit stands for, if it is a person.
+fn person_of(unit: &Unit, gaz: &Gazetteer) -> Option<EntityId> {
+    (unit.actor && unit.also.is_none() && gaz.entity(unit.head).kind == Kind::Person)
+        .then_some(unit.head)
+}
+
+/// Whether a unit is a title with no one named in it ("China's foreign minister").
+fn bare_title(unit: &Unit, gaz: &Gazetteer) -> bool {
+    !unit.actor && gaz.entity(unit.head).kind == Kind::Office
+}
+
+/// "Wang Yi, China's foreign minister," and "China's foreign minister, Wang Yi,": the title
+/// describes the person beside it, who holds the office; it is not a second actor. Returns the
+/// indices of the units that describe.
+fn appositions(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) -> Vec<usize> {
+    let units = &out.units;
+    let mut described = Vec::new();
+    for k in 1..units.len() {
+        let (a, b) = (&units[k - 1], &units[k]);
+        let between = doc.text[a.end..b.start].trim().to_lowercase();
+        if a.sentence != b.sentence || !matches!(between.as_str(), "," | ", the") {
+            continue;
+        }
+        let (person, title) = match (person_of(a, gaz), person_of(b, gaz)) {
+            (Some(p), None) if bare_title(b, gaz) => (p, k),
+            (None, Some(p)) if bare_title(a, gaz) => (p, k - 1),
+            _ => continue,
+        };
+        out.holds.push(Holding {
+            person,
+            office: units[title].head,
+            sentence: a.sentence,
+            start: a.start,
+            end: b.end,
+            rule: "apposition",
+        });
+        described.push(title);
+    }
+    described
+}
+
+/// A title with no name resolves to whoever held the office on the document's date ("the
+/// Russian president"), or without a date to the office's only holder ever. "Former" and the
+/// like mean someone else: left out.
+fn titles_by_date(doc: &Document, gaz: &Gazetteer, described: &[usize], out: &mut Resolved) {
+    let rules = rules::relations();
+    for (index, u) in out.units.iter_mut().enumerate() {
+        if !bare_title(u, gaz) || described.contains(&index) {
+            continue;
+        }
+        let mut before = word_before(&doc.text, u.start);
+        if before == "the" {
+            before = word_before(&doc.text, doc.text[..u.start].trim_end().len() - 3);
+        }
+        if rules.not_current.contains(&before) {
+            continue;
+        }
+        let Some(person) = gaz.holder(u.head, doc.date) else {
+            continue;
+        };
+        u.head = person;
+        u.actor = true;
+        let at = out.mentions.partition_point(|m| m.start < u.start);
+        out.mentions.insert(
+            at,
+            Mention {
+                entity: person,
+                start: u.start,
+                end: u.end,
+                sentence: u.sentence,
+                unit: index,
+                form: Form::Title,
+            },
+        );
+    }
+}
+
+/// "Wang Yi of China": the state describes the person before it and does not act.
+fn describing_states(doc: &Document, gaz: &Gazetteer, units: &mut [Unit]) {
+    let rules = rules::relations();
+    for k in 1..units.len() {
+        let (a, b) = (&units[k - 1], &units[k]);
+        let between = doc.text[a.end..b.start].trim().to_lowercase();
+        if a.sentence == b.sentence
+            && person_of(a, gaz).is_some()
+            && gaz.entity(b.head).kind == Kind::State
+            && rules.describing_prepositions.contains(&between)
+        {
+            units[k].actor = false;
+        }
+    }
+}
+
+/// "the Americans", "the Chinese reportedly told": a demonym after "the" that is not an
+/// adjective stands for its state.
+fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
+    let rules = rules::relations();
+    for (index, u) in out.units.iter_mut().enumerate() {
+        if u.actor || gaz.entity(u.head).kind != Kind::State {
+            continue;
+        }
+        let all_demonyms = out
+            .mentions
+            .iter()
+            .filter(|m| m.unit == index)
+            .all(|m| m.form == Form::Demonym);
+        if !all_demonyms || word_before(&doc.text, u.start) != "the" {
+            continue;
+        }
+        let next = word_after(&doc.text, u.end);
+        let plural = doc.text[..u.end].ends_with('s');
+        let word = next.chars().next().is_some_and(char::is_alphanumeric);
+        if plural || !word || next.ends_with("ly") || rules.demonym_followers.contains(&next) {
+            u.actor = true;
+        }
+    }
+    // "British and French officials": the noun that makes the last demonym act makes the
+    // ones coordinated with it act too.
+    for k in (0..out.units.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out.units[k], &out.units[k + 1]);
+        let between = doc.text[a.end..b.start].trim().to_lowercase();
+        let demonym = |index: usize| {
+            out.mentions
+                .iter()
+                .filter(|m| m.unit == index)
+                .all(|m| m.form == Form::Demonym)
+        };
+        if !a.actor
+            && b.actor
+            && a.sentence == b.sentence
+            && gaz.entity(a.head).kind == Kind::State
+            && gaz.entity(b.head).kind == Kind::State
+            && matches!(between.as_str(), "and" | "," | ", and" | "or")
+            && demonym(k)
+            && demonym(k + 1)
+        {
+            out.units[k].actor = true;
+        }
+    }
+}
+
+/// "The two leaders spoke again", "he told Wang": phrases that stand for the two people (or the
+/// one person) named just before, earlier in the sentence or else in the sentence before. When
+/// that is not exactly two people (or one), the phrase is left out.
+fn anaphora(doc: &Document, gaz: &Gazetteer, units: &mut Vec<Unit>) {
+    let rules = rules::relations();
+    let mut found = Vec::new();
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        let text = doc.text[sentence.start..sentence.end].to_lowercase();
+        let phrases = rules
+            .pair_anaphors
+            .iter()
+            .map(|p| (p, 2))
+            .chain(rules.pronouns.iter().map(|p| (p, 1)));
+        for (phrase, count) in phrases {
+            for (at, _) in text.match_indices(phrase.as_str()) {
+                let (start, end) = (sentence.start + at, sentence.start + at + phrase.len());
+                let bounded = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
+                if !bounded(doc.text[..start].chars().next_back())
+                    || !bounded(doc.text[end..].chars().next())
+                    || units.iter().any(|u| u.start < end && start < u.end)
+                {
+                    continue;
+                }
+                let people = referents(units, gaz, index, start, count);
+                if people.len() == count {
+                    found.push(Unit {
+                        start,
+                        end,
+                        sentence: index,
+                        head: people[0],
+                        also: people.get(1).copied(),
+                        actor: true,
+                    });
+                }
+            }
+        }
+    }
+    units.extend(found);
+    units.sort_by_key(|u| u.start);
+}
+
+/// The distinct people named in sentence `sentence` before byte `at`; if they are fewer than
+/// `count`, with those of the sentence before it ("Mr Putin said the two men had talked").
+fn referents(
+    units: &[Unit],
+    gaz: &Gazetteer,
+    sentence: usize,
+    at: usize,
+    count: usize,
+) -> Vec<EntityId> {
+    let people = |keep: &dyn Fn(&Unit) -> bool| {
+        let mut out: Vec<EntityId> = Vec::new();
+        for u in units.iter().filter(|u| keep(u)) {
+            if let Some(p) = person_of(u, gaz)
+                && !out.contains(&p)
+            {
+                out.push(p);
+            }
+        }
+        out
+    };
+    let here = people(&|u| u.sentence == sentence && u.end <= at);
+    if here.len() >= count || sentence == 0 {
+        return here;
+    }
+    people(&|u| u.sentence + 1 == sentence || (u.sentence == sentence && u.end <= at))
 }
 
 fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
@@ -190,7 +524,12 @@ fn joins(gaz: &Gazetteer, between: &str, a: &[(EntityId, Form)], b: &[(EntityId,
         && kb.iter().any(person)
 }
 
-fn resolve_unit(unit: &mut [Pending], gaz: &Gazetteer, named: &HashMap<EntityId, usize>) {
+fn resolve_unit(
+    unit: &mut [Pending],
+    gaz: &Gazetteer,
+    named: &HashMap<EntityId, usize>,
+    date: Option<Date>,
+) {
     // Names that only one entity goes by.
     for p in unit.iter_mut() {
         if let [(entity, form)] = p.candidates[..]
@@ -204,12 +543,50 @@ fn resolve_unit(unit: &mut [Pending], gaz: &Gazetteer, named: &HashMap<EntityId,
         .filter_map(|p| p.entity)
         .filter(|&e| matches!(gaz.entity(e).kind, Kind::State | Kind::Org))
         .collect();
+    // Titles: by the state named in the phrase, else by the person who holds the office; once
+    // more after short forms, for "President Xi".
+    resolve_titles(unit, gaz, &states);
+    // Short forms: the holder of the phrase's office, else the person last named in full,
+    // else the only person who goes by it.
+    let offices: Vec<EntityId> = unit
+        .iter()
+        .filter_map(|p| p.entity)
+        .filter(|&e| gaz.entity(e).kind == Kind::Office)
+        .collect();
+    for p in unit.iter_mut() {
+        if p.entity.is_some() || !p.candidates.iter().any(|c| c.1 == Form::Short) {
+            continue;
+        }
+        let cands: Vec<EntityId> = p.candidates.iter().map(|c| c.0).collect();
+        // "Premier Li": the one who held the office, on the document's date when there are several.
+        let holding = |c: EntityId, on: Option<Date>| {
+            gaz.entity(c)
+                .terms
+                .iter()
+                .any(|t| offices.contains(&t.office) && on.is_none_or(|d| t.covers(d)))
+        };
+        let by_office = only(cands.iter().filter(|&&c| holding(c, None)))
+            .or_else(|| date.and_then(|_| only(cands.iter().filter(|&&c| holding(c, date)))));
+        let by_document = cands
+            .iter()
+            .filter_map(|c| named.get(c).map(|&at| (at, *c)))
+            .max()
+            .map(|(_, c)| c);
+        p.entity = by_office
+            .or(by_document)
+            .or_else(|| (cands.len() == 1).then(|| cands[0]));
+    }
+    resolve_titles(unit, gaz, &states);
+}
+
+/// Resolve the unit's titles not yet resolved: by the state named before them, else by the
+/// person beside them who holds the office, else the only office of that title.
+fn resolve_titles(unit: &mut [Pending], gaz: &Gazetteer, states: &[EntityId]) {
     let people: Vec<EntityId> = unit
         .iter()
         .filter_map(|p| p.entity)
         .filter(|&e| gaz.entity(e).kind == Kind::Person)
         .collect();
-    // Titles: by the state named in the phrase, else by the person who holds the office.
     for k in 0..unit.len() {
         if unit[k].entity.is_some() || !unit[k].candidates.iter().any(|c| c.1 == Form::Title) {
             continue;
@@ -242,33 +619,6 @@ fn resolve_unit(unit: &mut [Pending], gaz: &Gazetteer, named: &HashMap<EntityId,
             _ => None,
         };
     }
-    // Short forms: the holder of the phrase's office, else the person last named in full,
-    // else the only person who goes by it.
-    let offices: Vec<EntityId> = unit
-        .iter()
-        .filter_map(|p| p.entity)
-        .filter(|&e| gaz.entity(e).kind == Kind::Office)
-        .collect();
-    for p in unit.iter_mut() {
-        if p.entity.is_some() || !p.candidates.iter().any(|c| c.1 == Form::Short) {
-            continue;
-        }
-        let cands: Vec<EntityId> = p.candidates.iter().map(|c| c.0).collect();
-        let by_office = only(cands.iter().filter(|&&c| {
-            gaz.entity(c)
-                .terms
-                .iter()
-                .any(|t| offices.contains(&t.office))
-        }));
-        let by_document = cands
-            .iter()
-            .filter_map(|c| named.get(c).map(|&at| (at, *c)))
-            .max()
-            .map(|(_, c)| c);
-        p.entity = by_office
-            .or(by_document)
-            .or_else(|| (cands.len() == 1).then(|| cands[0]));
-    }
 }
 
 /// The single item of an iterator, if there is exactly one.
@@ -281,8 +631,18 @@ fn only<'a>(mut it: impl Iterator<Item = &'a EntityId>) -> Option<EntityId> {
 
 /// The entity a phrase stands for, and whether it can act.
 fn head_of(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
+    let last = ms[ms.len() - 1];
+    let rest = &text[last.end..];
+    // "President Joe Biden's administration": the person's state acts.
+    let possessive = rest.strip_prefix("'s").or_else(|| rest.strip_prefix('\''));
+    if let Some(after) = possessive
+        && gaz.entity(last.entity).kind == Kind::Person
+        && let Some(state) = gaz.entity(last.entity).state
+        && followed_by_actor_noun(text, text.len() - after.len())
+    {
+        return (state, true);
+    }
     // "Russia's parliament", "Biden's remarks", "Kremlin-backed": the name modifies a noun.
-    let rest = &text[ms[ms.len() - 1].end..];
     let modifier = rest.starts_with('\'')
         || (rest.starts_with('-') && rest[1..].chars().next().is_some_and(char::is_alphabetic));
     let (head, actor) = head_and_actor(ms, gaz, text);
@@ -368,9 +728,11 @@ mod tests {
                     ("Wang", "Wang Yi"),
                 ],
             ),
+            // A title with no name and no date: the only person who ever held the office.
             (
                 "Russia's foreign minister spoke.",
                 &[
+                    ("Russia's foreign minister", "Sergei Lavrov"),
                     ("Russia", "Russia"),
                     ("foreign minister", "Foreign Minister of Russia"),
                 ],

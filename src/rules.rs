@@ -21,6 +21,11 @@ pub struct SentenceRules {
     pub caption_markers: Vec<String>,
     pub continuation_endings: Vec<String>,
     pub bullets: Vec<String>,
+    pub byline_prefixes: Vec<String>,
+    /// Month names and abbreviations, January first.
+    pub months: Vec<Vec<String>>,
+    pub date_line_words: Vec<String>,
+    pub date_line_within: usize,
 }
 
 /// Relation data (`rules/relations.toml`).
@@ -33,16 +38,40 @@ pub struct RelationRules {
     pub blockers: Vec<String>,
     /// Words right before the speaker that deny the report ("neither", "nor").
     pub speaker_negators: Vec<String>,
+    /// Words after a conversation that make it a plan: "talks between A and B are planned".
+    pub plan_words: Vec<String>,
     /// Nouns after a state that make it an actor ("U.S. officials").
     pub actor_nouns: Vec<String>,
     /// Words that may join a state or organisation to the person it describes.
     pub title_words: Vec<String>,
+    /// Prepositions before a place on the way to the other side ("talks in Beijing with").
+    pub place_prepositions: Vec<String>,
+    /// Words that open a subordinate clause before a phrase ("after meeting B").
+    pub subordinators: Vec<String>,
+    /// Words before an actor that make it the object of a preposition, not a speaker.
+    pub prepositions: Vec<String>,
     /// Words that may stand between a phrase or list separator and the next actor.
     pub determiners: Vec<String>,
     /// Words and marks that end a clause: subject and object search never crosses them.
     pub clause_breaks: Vec<String>,
     /// Words that join the items of a coordinated list of actors.
     pub coordinators: Vec<String>,
+    /// Words that open a relative clause after a comma (", who met C,").
+    pub relative_pronouns: Vec<String>,
+    /// Adverbs that may follow "and" in a list or between two verbs ("and then with C").
+    pub list_adverbs: Vec<String>,
+    /// Words before a name that belong to it: "Mr", "Ms".
+    pub honorifics: Vec<String>,
+    /// Words before a title that make it mean someone other than the current holder.
+    pub not_current: Vec<String>,
+    /// Phrases for the two people named just before ("the two leaders").
+    pub pair_anaphors: Vec<String>,
+    /// Pronouns for the one person named just before.
+    pub pronouns: Vec<String>,
+    /// Words after a person that make a following state describe the person ("of").
+    pub describing_prepositions: Vec<String>,
+    /// Words after "the" + demonym that make the demonym stand for its state.
+    pub demonym_followers: Vec<String>,
     /// How many words may stand between a phrase and its preposition ("spoke by phone with").
     pub preposition_gap: usize,
 }
@@ -64,9 +93,24 @@ pub struct Trigger {
     /// With no other side named, a coordinated subject is linked pairwise ("A and B met").
     #[serde(default)]
     pub reciprocal: bool,
+    /// The phrase ends in "between": the actors listed after it are linked pairwise ("talks
+    /// between A and B"), and a blocker anywhere in the clause around it denies the report.
+    #[serde(default)]
+    pub between: bool,
+    /// The phrase may open the sentence and name only the other side ("During a call with B,
+    /// A said"): with no speaker before it, the speaker is the first actor after the comma.
+    #[serde(default)]
+    pub fronted: bool,
+    /// How many words may stand between the speaker and the phrase.
+    #[serde(default = "default_reach")]
+    pub reach: usize,
     /// Words right after the other side that make the phrase mean something else.
     #[serde(default)]
     pub not_followed_by: Vec<String>,
+}
+
+fn default_reach() -> usize {
+    4
 }
 
 fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T> {
@@ -108,7 +152,7 @@ pub fn check() -> Result<()> {
     parse::<SentenceRules>("rules/sentences.toml", SENTENCES)?;
     let rel = parse::<RelationRules>("rules/relations.toml", RELATIONS)?;
     for t in &rel.trigger {
-        if t.with.is_empty() && !t.direct && !t.reciprocal {
+        if t.with.is_empty() && !t.direct && !t.reciprocal && !t.between {
             return Err(Error::data(
                 Location::file("rules/relations.toml"),
                 format!("trigger {:?} names no way to find the other side", t.words),

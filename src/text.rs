@@ -22,7 +22,8 @@ pub struct Document {
     pub map: OffsetMap,
     /// Sentences in order.
     pub sentences: Vec<Sentence>,
-    /// The day the document was published, when known.
+    /// The day the document was published, when known: from its metadata, `--date`, or a date
+    /// line near the top of the text.
     pub date: Option<Date>,
 }
 
@@ -106,19 +107,23 @@ impl Document {
     pub fn new(id: impl Into<String>, original: String) -> Document {
         let (text, map) = normalise(&original);
         let sentences = split(&text);
+        let date = stated_date(&text);
         Document {
             id: id.into(),
             original,
             text,
             map,
             sentences,
-            date: None,
+            date,
         }
     }
 
-    /// The same document, dated.
+    /// The same document, dated `date` when it is given (metadata and `--date` override a date
+    /// line in the text); `None` keeps the date the text states.
     pub fn with_date(mut self, date: Option<Date>) -> Document {
-        self.date = date;
+        if date.is_some() {
+            self.date = date;
+        }
         self
     }
 
@@ -133,6 +138,51 @@ impl Document {
         let (a, b) = self.original_span(s.start, s.end);
         &self.original[a..b]
     }
+}
+
+/// The date a line near the top of the text states, if one does: "Friday, 25 February 2022 02:40
+/// PM EST", "By | Feb. 25, 2022", "2022-02-25". A line with any other word is not a date line, so
+/// a sentence that mentions a date does not date the document.
+pub fn stated_date(text: &str) -> Option<Date> {
+    let rules = rules::sentences();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(rules.date_line_within)
+        .find_map(|l| date_line(l, rules))
+}
+
+fn date_line(line: &str, rules: &rules::SentenceRules) -> Option<Date> {
+    if line.len() > 80 {
+        return None;
+    }
+    let (mut year, mut month, mut day) = (None, None, None);
+    let tokens = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '(' | ')'))
+        .filter(|t| !t.is_empty());
+    for raw in tokens {
+        let t = raw.trim_end_matches(['.', ':']);
+        let lower = t.to_lowercase();
+        let digits = t.bytes().all(|b| b.is_ascii_digit());
+        if t.len() == 10 && t.as_bytes()[4] == b'-' {
+            let d = Date::parse(t).filter(Date::is_full)?;
+            (year, month, day) = (Some(d.year), Some(d.month), Some(d.day));
+        } else if digits && t.len() == 4 {
+            year = Some(t.parse().ok()?);
+        } else if digits && t.len() <= 2 {
+            day = Some(t.parse().ok()?);
+        } else if let Some(m) = rules.months.iter().position(|names| names.contains(&lower)) {
+            month = Some(m as u8 + 1);
+        } else {
+            let time = t.contains(':') && t.bytes().all(|b| b.is_ascii_digit() || b == b':');
+            let zone = (2..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase());
+            let mark = t.chars().all(|c| !c.is_alphanumeric());
+            if !(rules.date_line_words.contains(&lower) || time || zone || mark) {
+                return None;
+            }
+        }
+    }
+    let (year, month, day) = (year?, month?, day?);
+    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Split normalised text into sentences.
@@ -187,11 +237,19 @@ fn line_spans(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Whether a line is a photo caption, a credit or a byline ("By Jane Doe").
 fn is_caption(line: &str, rules: &rules::SentenceRules) -> bool {
-    rules
-        .caption_markers
+    let trimmed = line.trim_start();
+    let byline = rules
+        .byline_prefixes
         .iter()
-        .any(|m| line.contains(m.as_str()))
+        .any(|p| trimmed.starts_with(p.as_str()))
+        && trimmed.split_whitespace().count() <= 8;
+    byline
+        || rules
+            .caption_markers
+            .iter()
+            .any(|m| line.contains(m.as_str()))
 }
 
 /// Length of a leading bullet mark and the blanks around it, or 0.
@@ -380,6 +438,26 @@ mod tests {
             p,
             [(0, false), (0, false), (1, false), (1, true), (1, true)]
         );
+    }
+
+    #[test]
+    fn date_lines() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "Headline\nBy    |   Friday, 25 February 2022 02:40 PM EST\n\nText.",
+                Some("2022-02-25"),
+            ),
+            ("Title\nFeb. 26, 2022\nBody.", Some("2022-02-26")),
+            ("Updated: 2022-03-01 10:00 GMT\n", Some("2022-03-01")),
+            // Not a real date, and a sentence that mentions a date: neither dates the text.
+            ("2022-40-25\nThey met on 25 February 2022.", None),
+            ("31 February 2022", None),
+            ("On Saturday, February 26", None),
+        ];
+        for (text, want) in cases {
+            let got = stated_date(text).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), *want, "date of {text:?}");
+        }
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, "    <creator>gazegraph</creator>")?;
     writeln!(
         w,
-        "    <description>People, offices, states and organisations named in news text; edges by relation (kind): co_occurs, spoke_with.</description>"
+        "    <description>People, offices, states and organisations named in news text; edges by relation (kind): co_occurs, spoke_with, holds.</description>"
     )?;
     writeln!(w, "  </meta>")?;
     let dated = graph.nodes().any(|(_, n)| !n.dates.is_empty());

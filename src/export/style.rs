@@ -41,6 +41,7 @@ pub fn relation_colour(relation: Relation) -> Rgb {
     match relation {
         Relation::SpokeWith => Rgb(0xc0, 0x39, 0x2b),
         Relation::CoOccurs => Rgb(0x9e, 0x9e, 0x9e),
+        Relation::Holds => Rgb(0xe6, 0x7e, 0x22),
     }
 }
 

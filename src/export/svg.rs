@@ -108,6 +108,7 @@ fn force(graph: &Graph, slot: &[Option<usize>], n: usize) -> Vec<(f64, f64)> {
         let strength = match edge.relation {
             Relation::SpokeWith => 2.0,
             Relation::CoOccurs => 1.0,
+            Relation::Holds => 3.0,
         } * (edge.weight as f64).sqrt();
         *springs.entry((a, b)).or_default() += strength;
     }

@@ -131,9 +131,10 @@ const SPOKE_WITH: &[(&str, &[&str])] = &[
         "Wang Yi spoke with Sergei Lavrov and Liz Truss ahead of talks with Antony Blinken.",
         &["Liz Truss -- Wang Yi", "Sergei Lavrov -- Wang Yi"],
     ),
+    // The relative clause belongs to Xi alone; the main clause is the pair talking.
     (
         "Joe Biden and Xi Jinping, who met Putin, talked.",
-        &["Vladimir Putin -- Xi Jinping"],
+        &["Joe Biden -- Xi Jinping", "Vladimir Putin -- Xi Jinping"],
     ),
     // No second party.
     ("Xi Jinping spoke on Friday.", &[]),

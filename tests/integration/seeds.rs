@@ -47,10 +47,26 @@ const MUST: &[(&str, &[&str])] = &[
             "Vladimir Putin -- Xi Jinping",
         ],
     ),
+    (
+        "001",
+        &[
+            "United States -- Wang Yi",
+            "Qin Gang -- United States",
+            "China -- United States",
+            "China -- Russia",
+            // From "the two leaders" spoke again, after Putin and Xi are named together.
+            "Vladimir Putin -- Xi Jinping",
+        ],
+    ),
     ("002", &["Vladimir Putin -- Xi Jinping"]),
     (
         "003",
-        &["Antony Blinken -- Wang Yi", "Joe Biden -- Xi Jinping"],
+        &[
+            "Antony Blinken -- Wang Yi",
+            "Joe Biden -- Xi Jinping",
+            "Qin Gang -- United States",
+            "China -- United States",
+        ],
     ),
 ];
 
@@ -61,6 +77,9 @@ const MUST_NOT: &[&str] = &[
     "Emmanuel Bonne -- Josep Borrell",
     "Sergei Lavrov -- Wang Yi",
     "Qin Gang -- Wang Yi",
+    // Liu Pengyu declines to comment on talks: no conversation of his is reported.
+    "China -- Liu Pengyu",
+    "Liu Pengyu -- United States",
 ];
 
 #[test]
@@ -87,6 +106,36 @@ fn acceptance_each_alone_and_all_together() {
     }
     for e in MUST_NOT {
         assert!(!all.contains(&e.to_string()), "all seeds give {e}");
+    }
+}
+
+#[test]
+fn liu_pengyu_reports_no_conversation() {
+    let docs = with_seeds!();
+    let x = extractor();
+    let all = edges(&x.graph(&docs), Relation::SpokeWith);
+    let his: Vec<&String> = all.iter().filter(|e| e.contains("Liu Pengyu")).collect();
+    assert!(his.is_empty(), "Liu Pengyu: {his:?}");
+}
+
+#[test]
+fn titles_hold_offices_and_the_newsmax_date_line_dates_003() {
+    let docs = with_seeds!();
+    let x = extractor();
+    let doc = docs.iter().find(|d| d.id == "003").unwrap();
+    assert_eq!(
+        doc.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-02-25")
+    );
+    let holds = edges(&x.graph(&docs), Relation::Holds);
+    for e in [
+        "Antony Blinken -- United States Secretary of State",
+        "Foreign Minister of China -- Wang Yi",
+        "Ambassador of China to the United States -- Qin Gang",
+        // "Then-Chinese Foreign Ministry spokesman Qin Gang", in a 2007 photo.
+        "Qin Gang -- Spokesperson of the Ministry of Foreign Affairs of China",
+    ] {
+        assert!(holds.contains(&e.to_string()), "lacks {e}: {holds:?}");
     }
 }
 
