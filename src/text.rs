@@ -141,14 +141,15 @@ impl Document {
 }
 
 /// The date a line near the top of the text states, if one does: "Friday, 25 February 2022 02:40
-/// PM EST", "By | Feb. 25, 2022", "2022-02-25". A line with any other word is not a date line, so
-/// a sentence that mentions a date does not date the document.
+/// PM EST", "By Jane Doe | Feb. 25, 2022", "2022-02-25". A line (or a part of it between `|`)
+/// with any other word is not a date line, so a sentence that mentions a date does not date the
+/// document.
 pub fn stated_date(text: &str) -> Option<Date> {
     let rules = rules::sentences();
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .take(rules.date_line_within)
-        .find_map(|l| date_line(l, rules))
+        .find_map(|l| l.split('|').find_map(|part| date_line(part, rules)))
 }
 
 fn date_line(line: &str, rules: &rules::SentenceRules) -> Option<Date> {
@@ -448,6 +449,7 @@ mod tests {
                 Some("2022-02-25"),
             ),
             ("Title\nFeb. 26, 2022\nBody.", Some("2022-02-26")),
+            ("By Jane Doe | March 4, 2011, 10:15 a.m.\n", Some("2011-03-04")),
             ("Updated: 2022-03-01 10:00 GMT\n", Some("2022-03-01")),
             // Not a real date, and a sentence that mentions a date: neither dates the text.
             ("2022-40-25\nThey met on 25 February 2022.", None),

@@ -433,3 +433,114 @@ fn format_edges_reads_back_as_an_exact_check() {
     let (code, stdout, stderr) = run(bin().arg("check").arg(out.join("graph.edges")).arg(&corpus));
     assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
 }
+
+#[test]
+fn explain_prints_the_sentences_behind_an_edge_or_says_there_is_none() {
+    let dir = tmp("explain");
+    let text = dir.join("memo.txt");
+    std::fs::write(
+        &text,
+        "Wang Yi spoke by phone with Liz Truss on Friday.\n\nSergei Lavrov was in Delhi.\n",
+    )
+    .unwrap();
+    // Any name only one entity goes by will do: "Truss" is Liz Truss.
+    let (code, stdout, stderr) = run(bin().args(["explain", "Wang Yi", "Truss"]).arg(&text));
+    assert_eq!(code, 0, "{stderr}");
+    let want = format!(
+        "Wang Yi -- Liz Truss\nco_occurs (1 place)\n  {0} sentence 1 (same sentence): Wang Yi spoke by phone with Liz Truss on Friday.\nspoke_with (1 place)\n  {0} sentence 1 (spoke with): Wang Yi spoke by phone with Liz Truss on Friday.\n",
+        text.display()
+    );
+    assert_eq!(stdout, want);
+    let cases: &[(&str, &str, i32, &str)] = &[
+        ("Lavrov", "Truss", 1, "never together"),
+        ("Lavrov", "Zelensky", 1, "never names Volodymyr Zelensky"),
+        ("Liu", "Truss", 2, "\"Liu\" may mean"),
+        ("Nobody", "Truss", 2, "no entity in the gazetteer goes by \"Nobody\""),
+    ];
+    for (a, b, want_code, want_text) in cases {
+        let (code, stdout, stderr) = run(bin().args(["explain", a, b]).arg(&text));
+        assert_eq!(code, *want_code, "{a} {b}: {stderr}");
+        assert!(
+            stdout.contains(want_text) || stderr.contains(want_text),
+            "{a} {b}: {stdout}{stderr}"
+        );
+    }
+}
+
+#[test]
+fn json_lines_documents_keep_their_ids_and_dates() {
+    let dir = tmp("jsonl");
+    let input = dir.join("news.jsonl");
+    // The same sentence on two dates: the title without a name means a different person.
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id":"wire-1","date":"2010-06-01","title":"Talks in Moscow","text":"The Russian president met Wang Yi."}"#,
+            "\n\n",
+            r#"{"id":"wire-2","date":"2022-03-01T09:00:00Z","text":"The Russian president met Wang Yi."}"#,
+            "\n",
+            r#"{"text":"The Russian president met Wang Yi."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin()
+        .args(["extract", "--format", "edges,evidence", "--date", "2009-01-01", "-o"])
+        .arg(&out)
+        .arg(&input));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("3 documents"), "{stderr}");
+    let edges = std::fs::read_to_string(out.join("graph.edges")).unwrap();
+    // wire-1 (2010) and the undated line dated by --date (2009): Medvedev; wire-2: Putin.
+    for e in [
+        "Dmitry Medvedev -- Wang Yi [spoke_with]",
+        "Vladimir Putin -- Wang Yi [spoke_with]",
+    ] {
+        assert!(edges.contains(e), "{e}:\n{edges}");
+    }
+    let rows = std::fs::read_to_string(out.join("graph.evidence.jsonl")).unwrap();
+    for want in [
+        r#""doc":"wire-1""#,
+        r#""doc":"wire-2""#,
+        r#""date":"2022-03-01""#,
+        r#""date":"2009-01-01""#,
+        "news.jsonl:4",
+    ] {
+        assert!(rows.contains(want), "{want}:\n{rows}");
+    }
+    // A bad line names the file and line, and nothing is written.
+    std::fs::write(&input, "{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\"}\n").unwrap();
+    let out2 = dir.join("out2");
+    let (code, _, stderr) = run(bin().args(["extract", "-o"]).arg(&out2).arg(&input));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("news.jsonl:2:") && stderr.contains("missing field `text`"),
+        "{stderr}"
+    );
+    assert!(files_in(&out2).is_empty());
+}
+
+#[test]
+fn a_date_line_in_the_text_dates_it_unless_date_is_given() {
+    let dir = tmp("dateline");
+    let text = dir.join("story.txt");
+    std::fs::write(
+        &text,
+        "Envoys meet\nBy Staff | Friday, 4 March 2011 10:15 AM EST\n\nThe Russian president met Wang Yi.\n",
+    )
+    .unwrap();
+    let edges = |extra: &[&str]| {
+        let out = dir.join(format!("out{}", extra.len()));
+        let (code, _, stderr) = run(bin()
+            .args(["extract", "--format", "edges", "-o"])
+            .arg(&out)
+            .args(extra)
+            .arg(&text));
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::read_to_string(out.join("graph.edges")).unwrap()
+    };
+    assert!(edges(&[]).contains("Dmitry Medvedev -- Wang Yi [spoke_with]"));
+    let dated = edges(&["--date", "2022-03-01"]);
+    assert!(dated.contains("Vladimir Putin -- Wang Yi [spoke_with]"), "{dated}");
+}
