@@ -449,7 +449,10 @@ mod tests {
                 Some("2022-02-25"),
             ),
             ("Title\nFeb. 26, 2022\nBody.", Some("2022-02-26")),
-            ("By Jane Doe | March 4, 2011, 10:15 a.m.\n", Some("2011-03-04")),
+            (
+                "By Jane Doe | March 4, 2011, 10:15 a.m.\n",
+                Some("2011-03-04"),
+            ),
             ("Updated: 2022-03-01 10:00 GMT\n", Some("2022-03-01")),
             // Not a real date, and a sentence that mentions a date: neither dates the text.
             ("2022-40-25\nThey met on 25 February 2022.", None),

@@ -455,7 +455,12 @@ fn explain_prints_the_sentences_behind_an_edge_or_says_there_is_none() {
         ("Lavrov", "Truss", 1, "never together"),
         ("Lavrov", "Zelensky", 1, "never names Volodymyr Zelensky"),
         ("Liu", "Truss", 2, "\"Liu\" may mean"),
-        ("Nobody", "Truss", 2, "no entity in the gazetteer goes by \"Nobody\""),
+        (
+            "Nobody",
+            "Truss",
+            2,
+            "no entity in the gazetteer goes by \"Nobody\"",
+        ),
     ];
     for (a, b, want_code, want_text) in cases {
         let (code, stdout, stderr) = run(bin().args(["explain", a, b]).arg(&text));
@@ -486,7 +491,14 @@ fn json_lines_documents_keep_their_ids_and_dates() {
     .unwrap();
     let out = dir.join("out");
     let (code, _, stderr) = run(bin()
-        .args(["extract", "--format", "edges,evidence", "--date", "2009-01-01", "-o"])
+        .args([
+            "extract",
+            "--format",
+            "edges,evidence",
+            "--date",
+            "2009-01-01",
+            "-o",
+        ])
         .arg(&out)
         .arg(&input));
     assert_eq!(code, 0, "{stderr}");
@@ -542,5 +554,8 @@ fn a_date_line_in_the_text_dates_it_unless_date_is_given() {
     };
     assert!(edges(&[]).contains("Dmitry Medvedev -- Wang Yi [spoke_with]"));
     let dated = edges(&["--date", "2022-03-01"]);
-    assert!(dated.contains("Vladimir Putin -- Wang Yi [spoke_with]"), "{dated}");
+    assert!(
+        dated.contains("Vladimir Putin -- Wang Yi [spoke_with]"),
+        "{dated}"
+    );
 }
