@@ -423,7 +423,9 @@ fn sentence_edges(
                     pairs.push((a, a));
                 }
             }
-            previous = subjects;
+            if !subjects.is_empty() {
+                previous = subjects;
+            }
         }
         push_pairs(doc, doc_id, sentence, units, &pairs, trigger, &text, out);
         taken.extend(&objects);
@@ -448,6 +450,21 @@ fn opens_clause(toks: &[Token], at: usize, floor: usize) -> Option<bool> {
     Some(subordinator == 0)
 }
 
+/// Whether the clause that reports the one starting at token `at` denies it: "denied that",
+/// "did not confirm that".
+fn denied_report(toks: &[Token], at: usize) -> bool {
+    let rules = rules::relations();
+    if at == 0 || toks[at - 1].word != "that" {
+        return false;
+    }
+    toks[..at - 1]
+        .iter()
+        .rev()
+        .take(6)
+        .take_while(|t| !matches!(t.word.as_str(), ";" | ":" | "\""))
+        .any(|t| t.is(&rules.denials))
+}
+
 /// Whether the words from token `from` to the phrase at `at` join a second verb to the first
 /// one's speaker: "and", "and later", "on Friday and then".
 fn shares_speaker(toks: &[Token], from: usize, at: usize) -> bool {
@@ -458,11 +475,28 @@ fn shares_speaker(toks: &[Token], from: usize, at: usize) -> bool {
     let Some(and) = between.iter().position(|t| t.word == "and") else {
         return false;
     };
-    let plain = |t: &Token| {
-        t.unit.is_none() && t.is_word() && !t.is(&rules.blockers) && !t.is(&rules.clause_breaks)
+    // Plain words, and places after a preposition ("at the State Department").
+    let fits = |k: usize| {
+        let t = &between[k];
+        match t.unit {
+            Some(_) => {
+                let mut j = from + k;
+                while j > from && toks[j - 1].unit == t.unit {
+                    j -= 1;
+                }
+                while j > from && toks[j - 1].is(&rules.determiners) {
+                    j -= 1;
+                }
+                j > from && toks[j - 1].is(&rules.prepositions)
+            }
+            None => {
+                t.word == ","
+                    || (t.is_word() && !t.is(&rules.blockers) && !t.is(&rules.clause_breaks))
+            }
+        }
     };
-    between[..and].len() <= 4
-        && between[..and].iter().all(|t| plain(t) || t.word == ",")
+    and <= 6
+        && (0..and).all(fits)
         && between[and + 1..].len() <= 2
         && between[and + 1..].iter().all(|t| t.is(&rules.list_adverbs))
 }
@@ -682,6 +716,17 @@ fn subjects(
     if relative {
         return vec![nearest]; // "A and B, who met C, talked": only B met C.
     }
+    let mut before = first;
+    while before > 0 && toks[before - 1].is(&rules.determiners) {
+        before -= 1;
+    }
+    if before > 0 && toks[before - 1].is(&rules.prepositions) {
+        return Vec::new(); // "no one in Moscow had discussed": Moscow is not the speaker.
+    }
+    if denied_report(toks, before) {
+        return Vec::new(); // "Peskov denied that Putin had spoken with Trump".
+    }
+
     if taken.contains(&nearest) {
         return Vec::new(); // The other side of an earlier phrase does not start a new one.
     }
@@ -920,8 +965,11 @@ fn objects(toks: &[Token], units: &[&Unit], trigger: &Compiled, end: usize) -> V
                 .is_some_and(|between| between.iter().all(|t| t.unit.is_none() && t.is_word()))
                 && trigger_at(toks, at).is_some()
         });
-        if starts_clause {
-            break; // "... and Lavrov met Truss": a new clause's speaker.
+        let reports = toks
+            .get(after)
+            .is_some_and(|t| t.is(&rules.reporting_verbs));
+        if starts_clause || reports {
+            break; // "... and Lavrov met Truss", "... and Zakharova said": a new clause.
         }
         list.push(u);
         if saw_and {

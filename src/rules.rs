@@ -38,6 +38,10 @@ pub struct RelationRules {
     pub blockers: Vec<String>,
     /// Words right before the speaker that deny the report ("neither", "nor").
     pub speaker_negators: Vec<String>,
+    /// Verbs that, right after an actor, start a clause of its own ("and Zakharova said").
+    pub reporting_verbs: Vec<String>,
+    /// Words in a reporting clause that deny what it reports ("denied that").
+    pub denials: Vec<String>,
     /// Words after a conversation that make it a plan: "talks between A and B are planned".
     pub plan_words: Vec<String>,
     /// Nouns after a state that make it an actor ("U.S. officials").

@@ -102,6 +102,8 @@ fn labelled_set_meets_the_bar() {
     assert!(cases.len() >= 200, "only {} labelled cases", cases.len());
     // Per case type: people, spoke_with, holds.
     let mut by_type: BTreeMap<String, [Count; 3]> = BTreeMap::new();
+    // Per file: `heldout.toml` was written after the rules were tuned on the others.
+    let mut by_file: BTreeMap<String, [Count; 3]> = BTreeMap::new();
     let mut wrong = Vec::new();
     for (name, case) in &cases {
         for n in case.people.iter().chain(case.spoke_with.iter().flatten()) {
@@ -128,17 +130,19 @@ fn labelled_set_meets_the_bar() {
             case.spoke_with.iter().map(pair).collect(),
             case.holds.iter().map(pair).collect(),
         ];
-        let counts = by_type.entry(case.kind.clone()).or_default();
-        counts[0].add(&want[0], &got[0]);
-        counts[1].add(&want[1], &got[1]);
-        counts[2].add(&want[2], &got[2]);
+        let file = name.split('#').next().unwrap_or_default().to_string();
+        for counts in [
+            by_type.entry(case.kind.clone()).or_default(),
+            by_file.entry(file).or_default(),
+        ] {
+            for k in 0..3 {
+                counts[k].add(&want[k], &got[k]);
+            }
+        }
         for n in &case.not {
-            assert!(
-                !got[1].contains(&pair(n)),
-                "{name}: {} must not be linked\n  {}",
-                pair(n),
-                case.text
-            );
+            if got[1].contains(&pair(n)) {
+                wrong.push(format!("{name}: {} must not be linked", pair(n)));
+            }
         }
         let what = ["people", "spoke_with", "holds"];
         for k in 0..3 {
@@ -171,6 +175,13 @@ fn labelled_set_meets_the_bar() {
         }
     }
     table += &row("all", cases.len(), &total);
+    for (file, counts) in &by_file {
+        let n = cases
+            .iter()
+            .filter(|(name, _)| name.starts_with(&format!("{file}#")))
+            .count();
+        table += &row(&format!("file {file}"), n, counts);
+    }
     eprintln!("{table}");
     for w in &wrong {
         eprintln!("{w}");
