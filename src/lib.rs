@@ -1,6 +1,8 @@
 //! gazegraph reads news text, finds the people, offices, states and organisations a gazetteer
 //! names, and builds a graph of who appears with whom (`co_occurs`) and who spoke with whom
-//! (`spoke_with`), with the evidence for every edge.
+//! (`spoke_with`), and which office each person is named with (`holds`), with the evidence for
+//! every edge. [`explain`] tells which sentences and rules produced the edges between two
+//! entities.
 //!
 //! # Overview
 //!

@@ -5,7 +5,8 @@
 //! `rules/relations.toml` ("spoke with", "held a video summit", "told"), takes the actor before it
 //! as the speaker, with the actors coordinated with it, and the actors after it as the other side.
 //! Co-recipients are never linked to each other. A blocker between speaker and phrase ("will",
-//! "refused to", "not") and a photo caption yield nothing. Every edge carries its evidence.
+//! "refused to", "not") and a photo caption yield nothing. `holds` turns the titles `resolve`
+//! read into edges. Every edge carries its evidence.
 
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};

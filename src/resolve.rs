@@ -5,7 +5,12 @@
 //! followed by "officials". Inside a unit, a title takes its state from the state named beside it
 //! or from the person who holds it; a short form ("Wang", "Liu") takes the person the unit's
 //! office or the document names, or the only person who goes by it. A mention that cannot be
-//! decided is left out rather than guessed. What the units do together is left to `relations`.
+//! decided is left out rather than guessed.
+//!
+//! Then, over the whole document: a title in apposition describes its person (`holds`); a title
+//! with no name is the holder on the document's date; "Wang Yi of China" is the person; "the
+//! Americans" is the state acting; "the two leaders" and "he" stand for the people named just
+//! before, when that is not in doubt. What the units do together is left to `relations`.
 
 use std::collections::HashMap;
 
