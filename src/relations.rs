@@ -441,10 +441,7 @@ fn sentence_edges(
 /// main clause, `None` when it is not one.
 fn opens_clause(toks: &[Token], at: usize, floor: usize) -> Option<bool> {
     let rules = rules::relations();
-    let mut j = at;
-    while j > floor && toks[j - 1].is(&rules.determiners) {
-        j -= 1;
-    }
+    let j = determiners_before(toks, at, floor);
     let subordinator = j
         .checked_sub(1)
         .filter(|&k| toks[k].is(&rules.subordinators))?;
@@ -485,10 +482,7 @@ fn shares_speaker(toks: &[Token], from: usize, at: usize) -> bool {
                 while j > from && toks[j - 1].unit == t.unit {
                     j -= 1;
                 }
-                while j > from && toks[j - 1].is(&rules.determiners) {
-                    j -= 1;
-                }
-                j > from && toks[j - 1].is(&rules.prepositions)
+                after_preposition(toks, j, from)
             }
             None => {
                 t.word == ","
@@ -546,6 +540,22 @@ fn agent(toks: &[Token], units: &[&Unit], from: usize) -> Vec<usize> {
         }
     }
     Vec::new()
+}
+
+/// The first token of the determiners right before token `at`, not before `floor`.
+fn determiners_before(toks: &[Token], mut at: usize, floor: usize) -> usize {
+    let rules = rules::relations();
+    while at > floor && toks[at - 1].is(&rules.determiners) {
+        at -= 1;
+    }
+    at
+}
+
+/// Whether the actor starting at token `first` is the object of a preposition ("in Moscow",
+/// "at the State Department").
+fn after_preposition(toks: &[Token], first: usize, floor: usize) -> bool {
+    let at = determiners_before(toks, first, floor);
+    at > floor && toks[at - 1].is(&rules::relations().prepositions)
 }
 
 fn skip_determiners(toks: &[Token], mut j: usize) -> usize {
@@ -717,14 +727,10 @@ fn subjects(
     if relative {
         return vec![nearest]; // "A and B, who met C, talked": only B met C.
     }
-    let mut before = first;
-    while before > 0 && toks[before - 1].is(&rules.determiners) {
-        before -= 1;
-    }
-    if before > 0 && toks[before - 1].is(&rules.prepositions) {
+    if after_preposition(toks, first, 0) {
         return Vec::new(); // "no one in Moscow had discussed": Moscow is not the speaker.
     }
-    if denied_report(toks, before) {
+    if denied_report(toks, determiners_before(toks, first, 0)) {
         return Vec::new(); // "Peskov denied that Putin had spoken with Trump".
     }
 
@@ -763,11 +769,7 @@ fn subjects(
         if j == k || !units[u].actor || taken.contains(&u) || (group.len() == 1 && !saw_and) {
             break;
         }
-        let mut before = first_token(toks, u);
-        while before > 0 && toks[before - 1].is(&rules.determiners) {
-            before -= 1;
-        }
-        if before > 0 && toks[before - 1].is(&rules.prepositions) {
+        if after_preposition(toks, first_token(toks, u), 0) {
             break; // "met Putin in Moscow, and Li met": Moscow is not a speaker.
         }
         group.push(u);
