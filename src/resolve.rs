@@ -13,6 +13,9 @@
 //! before, when that is not in doubt. What the units do together is left to `relations`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::gazetteer::{Date, EntityId, Form, Gazetteer, Kind};
 use crate::matcher::{Match, Matcher};
@@ -380,16 +383,17 @@ fn describing_states(doc: &Document, gaz: &Gazetteer, units: &mut [Unit]) {
 /// adjective stands for its state.
 fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
     let rules = rules::relations();
+    // Whether each unit is named by demonyms only, in one pass over the mentions.
+    let mut demonym = vec![true; out.units.len()];
+    for m in &out.mentions {
+        demonym[m.unit] &= m.form == Form::Demonym;
+    }
     for (index, u) in out.units.iter_mut().enumerate() {
-        if u.actor || gaz.entity(u.head).kind != Kind::State {
-            continue;
-        }
-        let all_demonyms = out
-            .mentions
-            .iter()
-            .filter(|m| m.unit == index)
-            .all(|m| m.form == Form::Demonym);
-        if !all_demonyms || word_before(&doc.text, u.start) != "the" {
+        if u.actor
+            || gaz.entity(u.head).kind != Kind::State
+            || !demonym[index]
+            || word_before(&doc.text, u.start) != "the"
+        {
             continue;
         }
         let next = word_after(&doc.text, u.end);
@@ -404,20 +408,14 @@ fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
     for k in (0..out.units.len().saturating_sub(1)).rev() {
         let (a, b) = (&out.units[k], &out.units[k + 1]);
         let between = doc.text[a.end..b.start].trim().to_lowercase();
-        let demonym = |index: usize| {
-            out.mentions
-                .iter()
-                .filter(|m| m.unit == index)
-                .all(|m| m.form == Form::Demonym)
-        };
         if !a.actor
             && b.actor
             && a.sentence == b.sentence
             && gaz.entity(a.head).kind == Kind::State
             && gaz.entity(b.head).kind == Kind::State
             && matches!(between.as_str(), "and" | "," | ", and" | "or")
-            && demonym(k)
-            && demonym(k + 1)
+            && demonym[k]
+            && demonym[k + 1]
         {
             out.units[k].actor = true;
         }
@@ -428,45 +426,68 @@ fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
 /// one person) named just before, earlier in the sentence or else in the sentence before. When
 /// that is not exactly two people (or one), the phrase is left out.
 fn anaphora(doc: &Document, gaz: &Gazetteer, units: &mut Vec<Unit>) {
-    let rules = rules::relations();
+    let (automaton, counts) = anaphors();
     let mut found = Vec::new();
-    for (index, sentence) in doc.sentences.iter().enumerate() {
-        let text = doc.text[sentence.start..sentence.end].to_lowercase();
-        let phrases = rules
-            .pair_anaphors
-            .iter()
-            .map(|p| (p, 2))
-            .chain(rules.pronouns.iter().map(|p| (p, 1)));
-        for (phrase, count) in phrases {
-            for (at, _) in text.match_indices(phrase.as_str()) {
-                let (start, end) = (sentence.start + at, sentence.start + at + phrase.len());
-                let bounded = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
-                if !bounded(doc.text[..start].chars().next_back())
-                    || !bounded(doc.text[end..].chars().next())
-                    || units.iter().any(|u| u.start < end && start < u.end)
-                {
-                    continue;
-                }
-                let people = referents(units, gaz, index, start, count);
-                if people.len() == count {
-                    found.push(Unit {
-                        start,
-                        end,
-                        sentence: index,
-                        head: people[0],
-                        also: people.get(1).copied(),
-                        actor: true,
-                    });
-                }
-            }
+    // One scan of the text for every phrase; units are sorted and disjoint, so lookups bisect.
+    for m in automaton.find_iter(doc.text.as_str()) {
+        let (start, end) = (m.start(), m.end());
+        let bounded = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
+        let overlaps = units
+            .get(units.partition_point(|u| u.end <= start))
+            .is_some_and(|u| u.start < end);
+        let Some(index) = sentence_of(doc, start) else {
+            continue;
+        };
+        if !bounded(doc.text[..start].chars().next_back())
+            || !bounded(doc.text[end..].chars().next())
+            || overlaps
+        {
+            continue;
+        }
+        let count = counts[m.pattern().as_usize()];
+        // The units of this sentence and the one before.
+        let from = units.partition_point(|u| u.sentence + 1 < index);
+        let to = units.partition_point(|u| u.sentence <= index);
+        let people = referents(&units[from..to], gaz, index, start, count);
+        if people.len() == count {
+            found.push(Unit {
+                start,
+                end,
+                sentence: index,
+                head: people[0],
+                also: people.get(1).copied(),
+                actor: true,
+            });
         }
     }
     units.extend(found);
     units.sort_by_key(|u| u.start);
 }
 
+/// The anaphora phrases of the rules in one automaton (any case, longest first), and how many
+/// people each stands for.
+fn anaphors() -> &'static (AhoCorasick, Vec<usize>) {
+    static A: OnceLock<(AhoCorasick, Vec<usize>)> = OnceLock::new();
+    A.get_or_init(|| {
+        let rules = rules::relations();
+        let phrases: Vec<(&str, usize)> = rules
+            .pair_anaphors
+            .iter()
+            .map(|p| (p.as_str(), 2))
+            .chain(rules.pronouns.iter().map(|p| (p.as_str(), 1)))
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(phrases.iter().map(|p| p.0))
+            .expect("the rules' anaphora phrases are short");
+        (automaton, phrases.iter().map(|p| p.1).collect())
+    })
+}
+
 /// The distinct people named in sentence `sentence` before byte `at`; if they are fewer than
 /// `count`, with those of the sentence before it ("Mr Putin said the two men had talked").
+/// `units` are those of the two sentences.
 fn referents(
     units: &[Unit],
     gaz: &Gazetteer,
