@@ -227,6 +227,44 @@ pub struct Entity {
     pub state: Option<EntityId>,
     /// Offices a person held, with dates.
     pub terms: Vec<Term>,
+    /// A state's standing at the United Nations.
+    pub un: Option<UnStatus>,
+}
+
+/// A state's standing at the United Nations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UnStatus {
+    /// One of the 193 member states.
+    Member,
+    /// A non-member observer state (the Holy See, Palestine).
+    Observer,
+    /// Neither (Taiwan, Kosovo).
+    NonMember,
+}
+
+impl UnStatus {
+    /// The name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnStatus::Member => "member",
+            UnStatus::Observer => "observer",
+            UnStatus::NonMember => "non-member",
+        }
+    }
+
+    fn parse(s: &str) -> Option<UnStatus> {
+        [UnStatus::Member, UnStatus::Observer, UnStatus::NonMember]
+            .into_iter()
+            .find(|u| u.as_str() == s)
+    }
+}
+
+/// A phrase that contains a name of an entity but does not mean it ("New Mexico" for Mexico,
+/// "Atlanta, Georgia" for the country): where it stands in text, the name inside is not matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exclusion {
+    pub text: String,
+    pub entity: EntityId,
 }
 
 /// One name of one entity.
@@ -243,6 +281,7 @@ pub struct Alias {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
+    exclusions: Vec<Exclusion>,
     by_id: HashMap<String, EntityId>,
     /// For each office, the people with a term in it, in data order.
     holders: HashMap<EntityId, Vec<EntityId>>,
@@ -269,6 +308,11 @@ impl Gazetteer {
     /// All names of all entities.
     pub fn aliases(&self) -> &[Alias] {
         &self.aliases
+    }
+
+    /// Phrases that contain a name but do not mean its entity.
+    pub fn exclusions(&self) -> &[Exclusion] {
+        &self.exclusions
     }
 
     /// Look up an entity by its data id.
@@ -383,6 +427,10 @@ struct Record {
     state: Option<String>,
     #[serde(default)]
     offices: Vec<RecordTerm>,
+    #[serde(default)]
+    un: Option<String>,
+    #[serde(default)]
+    not: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -515,6 +563,7 @@ impl Builder {
 
         let mut entities = Vec::with_capacity(self.records.len());
         let mut aliases = Vec::new();
+        let mut exclusions = Vec::new();
         for (i, s) in self.records.iter().enumerate() {
             let r = &s.record;
             let kind = kinds[i];
@@ -599,15 +648,45 @@ impl Builder {
             add(&r.demonyms, Form::Demonym, "demonyms")?;
             add(&r.seats, Form::Seat, "seats")?;
             add(&r.titles, Form::Title, "titles")?;
+            let own = aliases.iter().rev().take_while(|a| a.entity == entity);
+            let own: Vec<String> = own.map(|a| a.text.to_ascii_lowercase()).collect();
+            for phrase in &r.not {
+                let text = normalise_name(phrase);
+                let folded = text.to_ascii_lowercase();
+                if !own
+                    .iter()
+                    .any(|name| contains_words(&folded, name) && *name != folded)
+                {
+                    return Err(s.err(
+                        &format!("\"{phrase}\""),
+                        format!(
+                            "{phrase:?} in \"not\" must contain one of the entity's own names \
+                             and more"
+                        ),
+                    ));
+                }
+                exclusions.push(Exclusion { text, entity });
+            }
+            let un = match &r.un {
+                None => None,
+                Some(u) => Some(UnStatus::parse(u).ok_or_else(|| {
+                    s.err(
+                        "\"un\"",
+                        format!("unknown UN status {u:?}: expected member, observer or non-member"),
+                    )
+                })?),
+            };
             entities.push(Entity {
                 id: r.id.clone(),
                 kind,
                 name: r.name.clone(),
                 state,
                 terms,
+                un,
             });
         }
         check_alias_owners(&self.records, &aliases)?;
+        check_exclusions(&self.records, &aliases, &exclusions)?;
         let mut holders: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
         for (i, e) in entities.iter().enumerate() {
             for t in &e.terms {
@@ -620,6 +699,7 @@ impl Builder {
         Ok(Gazetteer {
             entities,
             aliases,
+            exclusions,
             by_id,
             holders,
         })
@@ -668,12 +748,13 @@ fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
             r.state.is_some(),
             &[Kind::Person, Kind::Office, Kind::Org],
         ),
+        ("un", r.un.is_some(), &[Kind::State]),
     ];
     for (field, set, allowed) in present {
         if set && !allowed.contains(&kind) {
             return Err(s.err(
                 &format!("\"{field}\""),
-                format!("field {field:?} does not apply to a {kind}"),
+                format!("field {field:?} does not apply to {}", with_article(kind)),
             ));
         }
     }
@@ -709,6 +790,39 @@ fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<()> {
             ));
         }
         group.push(i);
+    }
+    Ok(())
+}
+
+/// Whether `name` occurs in `phrase` as whole words (both folded to lower case).
+fn contains_words(phrase: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    phrase.match_indices(name).any(|(i, m)| {
+        !word(phrase[..i].chars().next_back()) && !word(phrase[i + m.len()..].chars().next())
+    })
+}
+
+/// A phrase in "not" that is itself a name would hide that name everywhere.
+fn check_exclusions(
+    records: &[Sourced],
+    aliases: &[Alias],
+    exclusions: &[Exclusion],
+) -> Result<()> {
+    let names: HashMap<String, EntityId> = aliases
+        .iter()
+        .map(|a| (a.text.to_ascii_lowercase(), a.entity))
+        .collect();
+    for x in exclusions {
+        if let Some(&owner) = names.get(&x.text.to_ascii_lowercase()) {
+            let s = &records[x.entity as usize];
+            return Err(s.err(
+                &format!("\"{}\"", x.text),
+                format!(
+                    "{:?} in \"not\" is a name of {:?}; it cannot also be excluded",
+                    x.text, records[owner as usize].record.id
+                ),
+            ));
+        }
     }
     Ok(())
 }
@@ -802,6 +916,26 @@ mod tests {
             (
                 r#"{"id":"a","kind":"person","name":"A","seats":["B"]}"#,
                 "test.jsonl:1:38: field \"seats\" does not apply to a person",
+            ),
+            (
+                r#"{"id":"a","kind":"org","name":"A","un":"member"}"#,
+                "test.jsonl:1:35: field \"un\" does not apply to an org",
+            ),
+            (
+                r#"{"id":"a","kind":"state","name":"A","un":"friend"}"#,
+                "test.jsonl:1:37: unknown UN status \"friend\"",
+            ),
+            (
+                r#"{"id":"a","kind":"state","name":"Niger","not":["Nigeria"]}"#,
+                "test.jsonl:1:48: \"Nigeria\" in \"not\" must contain one of the entity's own names",
+            ),
+            (
+                concat!(
+                    r#"{"id":"state:a","kind":"state","name":"New Mexico"}"#,
+                    "\n",
+                    r#"{"id":"state:m","kind":"state","name":"Mexico","not":["New Mexico"]}"#
+                ),
+                "test.jsonl:2:55: \"New Mexico\" in \"not\" is a name of \"state:a\"",
             ),
         ];
         let cases = [

@@ -31,6 +31,8 @@ pub struct Matcher {
     /// aliases.
     offsets: Vec<u32>,
     aliases: Vec<u32>,
+    /// Patterns from this index on are exclusions ("New Mexico"): matched to be skipped.
+    excluded_from: u32,
 }
 
 impl Matcher {
@@ -49,6 +51,15 @@ impl Matcher {
             });
             per_pattern[p as usize].push(i as u32);
         }
+        // Exclusions never share a pattern with a name (checked on load).
+        let excluded_from = patterns.len() as u32;
+        for x in gazetteer.exclusions() {
+            let folded = x.text.to_ascii_lowercase();
+            if !ids.contains_key(&folded) {
+                ids.insert(folded.clone(), patterns.len() as u32);
+                patterns.push(folded);
+            }
+        }
         let mut offsets = Vec::with_capacity(per_pattern.len() + 1);
         let mut aliases = Vec::with_capacity(all.len());
         offsets.push(0);
@@ -66,6 +77,7 @@ impl Matcher {
             automaton,
             offsets,
             aliases,
+            excluded_from,
         }
     }
 
@@ -86,7 +98,10 @@ impl Matcher {
                 end: m.end(),
                 pattern: m.pattern().as_u32(),
             };
-            if self.accepts(gazetteer, text, found) {
+            if found.pattern >= self.excluded_from && whole_words(text, found.start, found.end) {
+                // "New Mexico": neither the phrase nor the name inside it is an entity.
+                at = m.end();
+            } else if self.accepts(gazetteer, text, found) {
                 out.push(found);
                 at = m.end();
             } else {
@@ -114,7 +129,9 @@ impl Matcher {
     }
 
     fn accepts(&self, gazetteer: &Gazetteer, text: &str, m: Match) -> bool {
-        whole_words(text, m.start, m.end) && self.candidates(gazetteer, text, m).next().is_some()
+        m.pattern < self.excluded_from
+            && whole_words(text, m.start, m.end)
+            && self.candidates(gazetteer, text, m).next().is_some()
     }
 }
 

@@ -4,6 +4,7 @@ mod cli;
 mod edges;
 mod examples;
 mod export;
+mod gazetteer;
 mod labelled;
 mod relations;
 mod seeds;
