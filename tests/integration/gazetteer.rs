@@ -89,10 +89,10 @@ fn built_in_references_and_terms_are_valid() {
             assert_eq!(office.kind, Kind::Office, "{} holds {}", e.id, office.id);
             // A person serves the state their offices belong to.
             let office_state = office.state.map(|s| g.entity(s));
-            if let Some(s) = office_state.filter(|s| s.kind == Kind::State) {
-                if e.state != office.state {
-                    faults.push(format!("{} holds {} of {}", e.id, office.id, s.id));
-                }
+            if let Some(s) = office_state.filter(|s| s.kind == Kind::State)
+                && e.state != office.state
+            {
+                faults.push(format!("{} holds {} of {}", e.id, office.id, s.id));
             }
             for d in [t.from, t.to].into_iter().flatten() {
                 if d < earliest || d > latest {
@@ -117,7 +117,9 @@ fn built_in_references_and_terms_are_valid() {
 #[test]
 fn built_in_single_holder_offices_never_overlap() {
     let g = Gazetteer::built_in().unwrap();
-    let mut terms: BTreeMap<u32, Vec<(Date, Option<Date>, &str)>> = BTreeMap::new();
+    // Per office: (from, to, holder) of each term dated to the day.
+    type Dated<'a> = (Date, Option<Date>, &'a str);
+    let mut terms: BTreeMap<u32, Vec<Dated>> = BTreeMap::new();
     for e in g.entities().iter().filter(|e| e.kind == Kind::Person) {
         for t in &e.terms {
             let full = t.from.filter(Date::is_full);
