@@ -678,10 +678,13 @@ fn subjects(
         j -= 1;
         let t = &toks[j];
         if let Some(u) = t.unit {
-            if units[u].actor {
+            let place = j > 0 && toks[j - 1].is(&rules.place_prepositions);
+            if units[u].actor && !place {
                 break u;
             }
-            continue; // An appositive or a title with no holder: look through it.
+            // An appositive, a title with no holder, or a place ("spent two days in Vienna in
+            // talks with"): look through it.
+            continue;
         }
         if t.is(&rules.blockers) || t.is(&rules.clause_breaks) {
             return Vec::new();

@@ -86,6 +86,8 @@ struct Pending {
     m: Match,
     candidates: Vec<(EntityId, Form)>,
     entity: Option<EntityId>,
+    /// For a short form: no unknown name stands beside it ("Stephen Miller" is someone else).
+    alone: bool,
 }
 
 /// Resolve the matches of one document.
@@ -127,6 +129,8 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
         let mut unit: Vec<Pending> = (i..j)
             .map(|k| Pending {
                 m: matches[k],
+                alone: !candidates[k].iter().any(|c| c.1 == Form::Short)
+                    || stands_alone(&doc.text, matches, k),
                 candidates: std::mem::take(&mut candidates[k]),
                 entity: None,
             })
@@ -239,6 +243,51 @@ fn word_after(text: &str, at: usize) -> String {
             after[..end].to_lowercase()
         }
     }
+}
+
+/// Whether match `k` has no unknown capitalised word right beside it: "Miller" alone, or "Mr
+/// Miller", "said Miller", "Miller on Monday", but not "Stephen Miller" or "Kim Jong Un", which
+/// name people the gazetteer does not know. A word that is itself a match, an honorific, a day,
+/// a month or a word that opens sentences ("But Miller said") does not count.
+fn stands_alone(text: &str, matches: &[Match], k: usize) -> bool {
+    let rules = rules::relations();
+    let known = |w: &str| {
+        let w = w.trim_end_matches('.');
+        rules
+            .honorifics
+            .iter()
+            .chain(&rules.name_neighbours)
+            .any(|h| h == w)
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '-' | '.');
+    let (start, end) = (matches[k].start, matches[k].end);
+    let before = text[..start]
+        .strip_suffix(' ')
+        .filter(|_| k == 0 || matches[k - 1].end < start - 1);
+    if let Some(before) = before {
+        let from = before
+            .char_indices()
+            .rfind(|&(_, c)| !word_char(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[from..];
+        // "... Ukraine. Qin said": the word ends the sentence before; "George W. Bush" does not.
+        let ends_sentence = word.len() > 2 && word.ends_with('.');
+        if capitalised(word) && !known(word) && !ends_sentence {
+            return false;
+        }
+    }
+    let after = text[end..]
+        .strip_prefix(' ')
+        .filter(|_| matches.get(k + 1).is_none_or(|n| n.start > end + 1));
+    if let Some(after) = after {
+        let to = after.find(|c: char| !word_char(c)).unwrap_or(after.len());
+        let word = after[..to].trim_end_matches('.');
+        if capitalised(word) && !known(word) {
+            return false;
+        }
+    }
+    true
 }
 
 /// "Xi Jinping (习近平)": the name in its own script belongs to the phrase.
@@ -580,7 +629,7 @@ fn resolve_unit(
         .filter(|&e| gaz.entity(e).kind == Kind::Office)
         .collect();
     for p in unit.iter_mut() {
-        if p.entity.is_some() || !p.candidates.iter().any(|c| c.1 == Form::Short) {
+        if p.entity.is_some() || !p.alone || !p.candidates.iter().any(|c| c.1 == Form::Short) {
             continue;
         }
         let cands: Vec<EntityId> = p.candidates.iter().map(|c| c.0).collect();
@@ -777,6 +826,13 @@ mod tests {
             ("The French foreign secretary", &[("French", "France")]),
             // Two people go by "Liu" and neither was named: left out.
             ("Liu said nothing.", &[]),
+            // An unknown name beside a short form makes it someone else's name.
+            (
+                "Anna Lavrov arrived, and Mr Lavrov left on Friday.",
+                &[("Lavrov", "Sergei Lavrov")],
+            ),
+            ("Xi Mingze spoke.", &[]),
+            ("But Putin said no in May.", &[("Putin", "Vladimir Putin")]),
             (
                 "Beijing and the PRC and the Kremlin",
                 &[

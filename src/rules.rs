@@ -66,6 +66,9 @@ pub struct RelationRules {
     pub list_adverbs: Vec<String>,
     /// Words before a name that belong to it: "Mr", "Ms".
     pub honorifics: Vec<String>,
+    /// Capitalised words that may stand beside a short form ("Miller") without making it part
+    /// of someone else's name ("Stephen Miller"): days, months, "Jr".
+    pub name_neighbours: Vec<String>,
     /// Words before a title that make it mean someone other than the current holder.
     pub not_current: Vec<String>,
     /// Phrases for the two people named just before ("the two leaders").

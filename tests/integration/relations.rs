@@ -23,6 +23,13 @@ const SPOKE_WITH: &[(&str, &[&str])] = &[
         "Joe Biden met Xi Jinping in Bali.",
         &["Joe Biden -- Xi Jinping"],
     ),
+    // A place between the speaker and the phrase is not the speaker.
+    (
+        "Liz Truss spent a day in Rome in talks with Sergei Lavrov.",
+        &["Liz Truss -- Sergei Lavrov"],
+    ),
+    // "Stephen Miller" is not the Miller the gazetteer knows.
+    ("Stephen Lavrov spoke with Wang Yi.", &[]),
     (
         "Liz Truss met with Sergei Lavrov in Moscow.",
         &["Liz Truss -- Sergei Lavrov"],
