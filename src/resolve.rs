@@ -623,9 +623,19 @@ fn resolve_unit(
     resolve_titles(unit, gaz, &states);
     // Short forms: the holder of the phrase's office, else the person last named in full,
     // else the only person who goes by it.
+    // The phrase's offices: resolved ones, and every office an unresolved title may mean, so
+    // "Premier Li" decides the title and the name together (China's premier, not Italy's).
     let offices: Vec<EntityId> = unit
         .iter()
-        .filter_map(|p| p.entity)
+        .flat_map(|p| match p.entity {
+            Some(e) => vec![e],
+            None => p
+                .candidates
+                .iter()
+                .filter(|c| c.1 == Form::Title)
+                .map(|c| c.0)
+                .collect(),
+        })
         .filter(|&e| gaz.entity(e).kind == Kind::Office)
         .collect();
     for p in unit.iter_mut() {

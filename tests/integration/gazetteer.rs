@@ -99,8 +99,9 @@ fn built_in_references_and_terms_are_valid() {
                     faults.push(format!("{}: date {d} in {} out of range", e.id, office.id));
                 }
             }
+            // "2025" to "2025" is a term within that year; to the day, it must last a day.
             if let (Some(f), Some(to)) = (t.from, t.to)
-                && to <= f
+                && (to < f || (to == f && to.is_full()))
             {
                 faults.push(format!(
                     "{}: term in {} ends before it starts",
