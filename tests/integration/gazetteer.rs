@@ -321,3 +321,81 @@ fn tricky_states_table() {
         eqnice!(want, got, "state nodes of {text:?}");
     }
 }
+
+/// People the built-in data resolves from a title and the document's date, or from a short
+/// form, in the G20 data: one sentence each, with exactly the people it must give.
+const PEOPLE: &[(&str, Option<&str>, &[&str])] = &[
+    (
+        "Japan's prime minister met Narendra Modi in Osaka.",
+        Some("2019-06-28"),
+        &["Narendra Modi", "Shinzo Abe"],
+    ),
+    (
+        "The Japanese prime minister flew home.",
+        Some("2021-01-10"),
+        &["Yoshihide Suga"],
+    ),
+    (
+        "Italy's prime minister addressed the senate.",
+        Some("2021-06-01"),
+        &["Mario Draghi"],
+    ),
+    (
+        "The South Korean foreign minister called her Chinese counterpart.",
+        Some("2018-05-01"),
+        &["Kang Kyung-wha"],
+    ),
+    (
+        "Premier Li spoke in Berlin.",
+        Some("2023-06-20"),
+        &["Li Qiang"],
+    ),
+    (
+        "The British foreign secretary landed.",
+        Some("2018-07-30"),
+        &["Jeremy Hunt"],
+    ),
+    (
+        "The French prime minister resigned.",
+        Some("2024-12-04"),
+        &["Michel Barnier"],
+    ),
+    // Without a date a title shared by several holders means no one.
+    ("The Canadian prime minister spoke.", None, &[]),
+    // Short forms beside an unknown name belong to someone else.
+    (
+        "Kim Jong Un met Moon Jae-in, and Kim later left.",
+        None,
+        &["Moon Jae-in"],
+    ),
+    (
+        "Stephen Miller praised Matthew Miller.",
+        None,
+        &["Matthew Miller"],
+    ),
+    (
+        "Erdogan and Çavuşoğlu met Lula.",
+        None,
+        &[
+            "Luiz Inácio Lula da Silva",
+            "Mevlut Cavusoglu",
+            "Recep Tayyip Erdogan",
+        ],
+    ),
+];
+
+#[test]
+fn people_by_title_date_and_short_form() {
+    let extractor = crate::extractor();
+    for (text, date, want) in PEOPLE {
+        let date = date.map(|d| Date::parse(d).unwrap());
+        let doc = gazegraph::Document::new("t", text.to_string()).with_date(date);
+        let graph = extractor.graph([&doc]);
+        let got: BTreeSet<&str> = graph
+            .nodes()
+            .filter(|(_, n)| n.kind == Kind::Person)
+            .map(|(_, n)| n.label.as_str())
+            .collect();
+        eqnice!(want, got, "people of {text:?} on {date:?}");
+    }
+}
