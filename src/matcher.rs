@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::gazetteer::{Alias, Form, Gazetteer};
 
@@ -69,8 +69,10 @@ impl Matcher {
         }
         // Patterns are folded here and text is folded before the search (same byte length), which
         // builds far faster than an ASCII-case-insensitive automaton over a million names.
+        // Anchored searches try the shorter names at the start of a rejected match.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("alias patterns are bounded in size");
         Matcher {
@@ -93,20 +95,43 @@ impl Matcher {
             else {
                 break;
             };
-            let found = Match {
+            let mut found = Match {
                 start: m.start(),
                 end: m.end(),
                 pattern: m.pattern().as_u32(),
             };
-            if found.pattern >= self.excluded_from && whole_words(text, found.start, found.end) {
-                // "New Mexico": neither the phrase nor the name inside it is an entity.
-                at = m.end();
-            } else if self.accepts(gazetteer, text, found) {
-                out.push(found);
-                at = m.end();
-            } else {
-                // A shorter name may still start inside the rejected one.
-                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            loop {
+                if found.pattern >= self.excluded_from && whole_words(text, found.start, found.end)
+                {
+                    // "New Mexico": neither the phrase nor the name inside it is an entity.
+                    at = found.end;
+                    break;
+                }
+                if self.accepts(gazetteer, text, found) {
+                    out.push(found);
+                    at = found.end;
+                    break;
+                }
+                // "Washington stated": the longest pattern ("Washington State") is not whole
+                // words; the longest shorter one at the same start may be.
+                let shorter = Input::new(&folded)
+                    .span(found.start..found.end - 1)
+                    .anchored(Anchored::Yes);
+                match self.automaton.find(shorter) {
+                    Some(m) => {
+                        found = Match {
+                            start: m.start(),
+                            end: m.end(),
+                            pattern: m.pattern().as_u32(),
+                        }
+                    }
+                    None => {
+                        // A shorter name may still start inside the rejected one.
+                        at = found.start
+                            + text[found.start..].chars().next().map_or(1, char::len_utf8);
+                        break;
+                    }
+                }
             }
         }
         out
@@ -200,6 +225,9 @@ mod tests {
             ("a U.S.-made drone and US-backed plan", &["U.S.", "US"]),
             ("Wangyi and Putinesque", &[]),
             ("Liu Pengyu met Liu.", &["Liu Pengyu", "Liu"]),
+            // A longer pattern that is not whole words gives way to a shorter one at its start.
+            ("Washington stated its view.", &["Washington"]),
+            ("The Washington Post and New Mexico", &[]),
             (
                 "Reporters in Xi'an heard Xi's and the Russians' views.",
                 &["Xi", "Russians"],

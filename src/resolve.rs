@@ -12,7 +12,7 @@
 //! Americans" is the state acting; "the two leaders" and "he" stand for the people named just
 //! before, when that is not in doubt. What the units do together is left to `relations`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -105,6 +105,23 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
                 .collect()
         })
         .collect();
+    let ordinary = Ordinary::new(&doc.text);
+    // "Jim Jordan", "Latin America": a one-word state name or seat after an unknown name.
+    for (k, cands) in candidates.iter_mut().enumerate() {
+        let m = matches[k];
+        let state_word = !cands.is_empty()
+            && cands.iter().all(|&(e, form)| {
+                gaz.entity(e).kind == Kind::State
+                    && matches!(form, Form::Name | Form::Alias | Form::Seat)
+            })
+            && !doc.text[m.start..m.end].contains(' ');
+        if state_word && !stands_alone(&doc.text, matches, k, Sides::Before, &ordinary) {
+            cands.clear();
+        }
+    }
+    // Short forms seen beside an unknown name ("Stephen Miller"), by lower-cased text, with
+    // where: a later bare "Miller" may be that person too, so it needs a full name after it.
+    let mut others: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < matches.len() {
         let sentence = sentence_of(doc, matches[i].start);
@@ -127,15 +144,22 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
             continue;
         };
         let mut unit: Vec<Pending> = (i..j)
-            .map(|k| Pending {
-                m: matches[k],
-                alone: !candidates[k].iter().any(|c| c.1 == Form::Short)
-                    || stands_alone(&doc.text, matches, k),
-                candidates: std::mem::take(&mut candidates[k]),
-                entity: None,
+            .map(|k| {
+                let short = candidates[k].iter().any(|c| c.1 == Form::Short);
+                let m = matches[k];
+                let alone = !short || stands_alone(&doc.text, matches, k, Sides::Both, &ordinary);
+                if !alone {
+                    others.insert(doc.text[m.start..m.end].to_lowercase(), m.start);
+                }
+                Pending {
+                    m,
+                    alone,
+                    candidates: std::mem::take(&mut candidates[k]),
+                    entity: None,
+                }
             })
             .collect();
-        resolve_unit(&mut unit, gaz, &named, doc.date);
+        resolve_unit(&mut unit, gaz, &named, &others, doc);
         let index = out.units.len();
         let mut any = false;
         for p in &unit {
@@ -245,11 +269,53 @@ fn word_after(text: &str, at: usize) -> String {
     }
 }
 
+/// Words a document also writes in lower case: a capitalised word whose lower-case form the
+/// text uses elsewhere ("Under", "Says" in a headline) is an ordinary word, not a name.
+struct Ordinary<'t> {
+    text: &'t str,
+    words: std::cell::OnceCell<HashSet<String>>,
+}
+
+impl<'t> Ordinary<'t> {
+    fn new(text: &'t str) -> Ordinary<'t> {
+        Ordinary {
+            text,
+            words: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let words = self.words.get_or_init(|| {
+            self.text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .map(str::to_string)
+                .collect()
+        });
+        words.contains(&word.to_lowercase())
+    }
+}
+
+/// Which sides of a match [`stands_alone`] looks at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sides {
+    Both,
+    Before,
+}
+
 /// Whether match `k` has no unknown capitalised word right beside it: "Miller" alone, or "Mr
-/// Miller", "said Miller", "Miller on Monday", but not "Stephen Miller" or "Kim Jong Un", which
-/// name people the gazetteer does not know. A word that is itself a match, an honorific, a day,
-/// a month or a word that opens sentences ("But Miller said") does not count.
-fn stands_alone(text: &str, matches: &[Match], k: usize) -> bool {
+/// Miller", "said Miller", "Russia's Lavrov", "Miller on Monday", but not "Stephen Miller" or
+/// "Kim Jong Un", which name people the gazetteer does not know, nor "Jim Jordan" or "Latin
+/// America". A word that holds a match, an honorific, a word of `name_neighbours` (days,
+/// months, titles, sentence openers) or a word the document also writes in lower case does
+/// not count.
+fn stands_alone(
+    text: &str,
+    matches: &[Match],
+    k: usize,
+    sides: Sides,
+    ordinary: &Ordinary,
+) -> bool {
     let rules = rules::relations();
     let known = |w: &str| {
         let w = w.trim_end_matches('.');
@@ -258,24 +324,27 @@ fn stands_alone(text: &str, matches: &[Match], k: usize) -> bool {
             .iter()
             .chain(&rules.name_neighbours)
             .any(|h| h == w)
+            || ordinary.contains(w)
     };
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '-' | '.');
     let (start, end) = (matches[k].start, matches[k].end);
-    let before = text[..start]
-        .strip_suffix(' ')
-        .filter(|_| k == 0 || matches[k - 1].end < start - 1);
-    if let Some(before) = before {
+    if let Some(before) = text[..start].strip_suffix(' ') {
         let from = before
             .char_indices()
             .rfind(|&(_, c)| !word_char(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[from..];
+        // "Russia's Lavrov": the word holds a match.
+        let matched = k > 0 && matches[k - 1].end > from;
         // "... Ukraine. Qin said": the word ends the sentence before; "George W. Bush" does not.
         let ends_sentence = word.len() > 2 && word.ends_with('.');
-        if capitalised(word) && !known(word) && !ends_sentence {
+        if capitalised(word) && !matched && !known(word) && !ends_sentence {
             return false;
         }
+    }
+    if sides == Sides::Before {
+        return true;
     }
     let after = text[end..]
         .strip_prefix(' ')
@@ -603,8 +672,10 @@ fn resolve_unit(
     unit: &mut [Pending],
     gaz: &Gazetteer,
     named: &HashMap<EntityId, usize>,
-    date: Option<Date>,
+    others: &HashMap<String, usize>,
+    doc: &Document,
 ) {
+    let date = doc.date;
     // Names that only one entity goes by.
     for p in unit.iter_mut() {
         if let [(entity, form)] = p.candidates[..]
@@ -652,14 +723,20 @@ fn resolve_unit(
         };
         let by_office = only(cands.iter().filter(|&&c| holding(c, None)))
             .or_else(|| date.and_then(|_| only(cands.iter().filter(|&&c| holding(c, date)))));
+        // "Stephen Miller said ... Miller added": the known Miller needs his full name after
+        // the unknown one.
+        let other = others
+            .get(&doc.text[p.m.start..p.m.end].to_lowercase())
+            .copied();
         let by_document = cands
             .iter()
             .filter_map(|c| named.get(c).map(|&at| (at, *c)))
+            .filter(|&(at, _)| other.is_none_or(|o| at > o))
             .max()
             .map(|(_, c)| c);
         p.entity = by_office
             .or(by_document)
-            .or_else(|| (cands.len() == 1).then(|| cands[0]));
+            .or_else(|| (cands.len() == 1 && other.is_none()).then(|| cands[0]));
     }
     resolve_titles(unit, gaz, &states);
 }
@@ -837,9 +914,19 @@ mod tests {
             // Two people go by "Liu" and neither was named: left out.
             ("Liu said nothing.", &[]),
             // An unknown name beside a short form makes it someone else's name.
+            // ... and a later bare "Mr Lavrov" may be that other person, until the known one is
+            // named in full.
+            ("Anna Lavrov arrived, and Mr Lavrov left on Friday.", &[]),
             (
-                "Anna Lavrov arrived, and Mr Lavrov left on Friday.",
-                &[("Lavrov", "Sergei Lavrov")],
+                "Anna Lavrov arrived. Sergei Lavrov met her, and Mr Lavrov left on Friday.",
+                &[
+                    ("Sergei Lavrov", "Sergei Lavrov"),
+                    ("Lavrov", "Sergei Lavrov"),
+                ],
+            ),
+            (
+                "Russia's Lavrov spoke.",
+                &[("Russia", "Russia"), ("Lavrov", "Sergei Lavrov")],
             ),
             ("Xi Mingze spoke.", &[]),
             ("But Putin said no in May.", &[("Putin", "Vladimir Putin")]),

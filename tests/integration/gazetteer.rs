@@ -307,6 +307,13 @@ const STATES: &[(&str, &[&str])] = &[
         "American Indian tribes sued over the Indian Ocean cable.",
         &[],
     ),
+    ("Latin America and African American voters cheered.", &[]),
+    ("Students in Athens, Georgia, marched.", &[]),
+    // A state's name as someone's given name or surname.
+    ("Israel Katz spoke with Jim Jordan and Chad Wolf.", &[]),
+    ("Santiago Peña met Lula in Asunción.", &["Paraguay"]),
+    // A longer exclusion that is not whole words leaves the name at its start.
+    ("Washington stated its view.", &["United States"]),
 ];
 
 #[test]
@@ -373,6 +380,29 @@ const PEOPLE: &[(&str, Option<&str>, &[&str])] = &[
         None,
         &["Matthew Miller"],
     ),
+    ("Stephen Miller spoke. Later Miller left.", None, &[]),
+    (
+        "Russia's Lavrov met Wang Yi.",
+        None,
+        &["Sergei Lavrov", "Wang Yi"],
+    ),
+    (
+        "Secretary Blinken met PM Modi.",
+        None,
+        &["Antony Blinken", "Narendra Modi"],
+    ),
+    (
+        "Under Trump, Pompeo travelled.",
+        None,
+        &["Donald Trump", "Mike Pompeo"],
+    ),
+    // Titles and short forms that are also ordinary words.
+    (
+        "A drag queen sang; monarch butterflies and Emperor penguins drew crowds.",
+        Some("2024-05-01"),
+        &[],
+    ),
+    ("Han Chinese visitors toured a Qin dynasty tomb.", None, &[]),
     (
         "Erdogan and Çavuşoğlu met Lula.",
         None,

@@ -28,6 +28,10 @@ const SPOKE_WITH: &[(&str, &[&str])] = &[
         "Liz Truss spent a day in Rome in talks with Sergei Lavrov.",
         &["Liz Truss -- Sergei Lavrov"],
     ),
+    (
+        "Liz Truss spent a day in Buenos Aires in talks with Sergei Lavrov.",
+        &["Liz Truss -- Sergei Lavrov"],
+    ),
     // "Stephen Miller" is not the Miller the gazetteer knows.
     ("Stephen Lavrov spoke with Wang Yi.", &[]),
     (
