@@ -725,8 +725,9 @@ fn resolve_unit(
             .or_else(|| date.and_then(|_| only(cands.iter().filter(|&&c| holding(c, date)))));
         // "Stephen Miller said ... Miller added": the known Miller needs his full name after
         // the unknown one.
-        let other = others
-            .get(&doc.text[p.m.start..p.m.end].to_lowercase())
+        let other = (!others.is_empty())
+            .then(|| others.get(&doc.text[p.m.start..p.m.end].to_lowercase()))
+            .flatten()
             .copied();
         let by_document = cands
             .iter()
