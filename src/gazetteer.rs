@@ -648,15 +648,14 @@ impl Builder {
             add(&r.demonyms, Form::Demonym, "demonyms")?;
             add(&r.seats, Form::Seat, "seats")?;
             add(&r.titles, Form::Title, "titles")?;
-            let own = aliases.iter().rev().take_while(|a| a.entity == entity);
-            let own: Vec<String> = own.map(|a| a.text.to_ascii_lowercase()).collect();
             for phrase in &r.not {
                 let text = normalise_name(phrase);
                 let folded = text.to_ascii_lowercase();
-                if !own
-                    .iter()
-                    .any(|name| contains_words(&folded, name) && *name != folded)
-                {
+                let mut own = aliases.iter().rev().take_while(|a| a.entity == entity);
+                if !own.any(|a| {
+                    let name = a.text.to_ascii_lowercase();
+                    contains_words(&folded, &name) && name != folded
+                }) {
                     return Err(s.err(
                         &format!("\"{phrase}\""),
                         format!(
@@ -808,12 +807,18 @@ fn check_exclusions(
     aliases: &[Alias],
     exclusions: &[Exclusion],
 ) -> Result<()> {
-    let names: HashMap<String, EntityId> = aliases
+    if exclusions.is_empty() {
+        return Ok(());
+    }
+    // Index the few exclusions, not the many names; only names of a matching length are folded.
+    let excluded: HashMap<String, &Exclusion> = exclusions
         .iter()
-        .map(|a| (a.text.to_ascii_lowercase(), a.entity))
+        .map(|x| (x.text.to_ascii_lowercase(), x))
         .collect();
-    for x in exclusions {
-        if let Some(&owner) = names.get(&x.text.to_ascii_lowercase()) {
+    let lengths: std::collections::HashSet<usize> = excluded.keys().map(String::len).collect();
+    for a in aliases.iter().filter(|a| lengths.contains(&a.text.len())) {
+        if let Some(x) = excluded.get(&a.text.to_ascii_lowercase()) {
+            let owner = a.entity;
             let s = &records[x.entity as usize];
             return Err(s.err(
                 &format!("\"{}\"", x.text),

@@ -671,26 +671,20 @@ fn subjects(
     let mut words = 0;
     let mut j = at;
     let mut relative = false;
-    // A place passed on the way, taken as before when no one else is found.
-    let mut place_seen = None;
     let nearest = loop {
         if j <= floor {
-            match place_seen {
-                Some(u) => break u,
-                None => return Vec::new(),
-            }
+            return Vec::new();
         }
         j -= 1;
         let t = &toks[j];
         if let Some(u) = t.unit {
             // "in Buenos Aires", "at the White House": the word before the unit's first token.
-            let at = determiners_before(toks, first_token(toks, u), floor);
-            let place = at > 0 && toks[at - 1].is(&rules.place_prepositions);
-            if units[u].actor && !place {
+            let place = || {
+                let at = determiners_before(toks, first_token(toks, u), floor);
+                at > 0 && toks[at - 1].is(&rules.place_prepositions)
+            };
+            if units[u].actor && !place() {
                 break u;
-            }
-            if units[u].actor && place_seen.is_none() {
-                place_seen = Some(u);
             }
             // An appositive, a title with no holder, or a place ("spent two days in Vienna in
             // talks with"): look through it.
