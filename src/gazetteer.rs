@@ -58,7 +58,8 @@ impl Kind {
         }
     }
 
-    fn parse(s: &str) -> Option<Kind> {
+    /// The kind a data file or partial names.
+    pub fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "person" => Kind::Person,
             "office" => Kind::Office,
@@ -293,6 +294,26 @@ impl Gazetteer {
         let mut b = Builder::new();
         b.add_built_in()?;
         b.build()
+    }
+
+    /// A short hash of everything loaded (FNV-1a, 64 bits, hex): two runs with the same
+    /// fingerprint used the same gazetteer, so their partials may merge.
+    pub fn fingerprint(&self) -> String {
+        struct Fnv(u64);
+        impl fmt::Write for Fnv {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                for b in s.bytes() {
+                    self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                }
+                Ok(())
+            }
+        }
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        let _ = fmt::Write::write_fmt(
+            &mut h,
+            format_args!("{:?}{:?}{:?}", self.entities, self.aliases, self.exclusions),
+        );
+        format!("{:016x}", h.0)
     }
 
     /// All entities; an [`EntityId`] indexes this slice.

@@ -1,18 +1,25 @@
 //! The graph: entities as nodes, relations as edges, merged from any number of documents.
 //!
-//! A [`GraphBuilder`] takes what each document yielded, in any order, and [`GraphBuilder::build`]
-//! sorts everything by stable keys (entity ids, relation, then evidence by document and place),
-//! so the same documents always give the same petgraph graph and the exporters byte-identical
-//! files. Writing files is left to `export`.
+//! A [`GraphBuilder`] takes what each document yielded, in any order and on any thread, and
+//! turns it into a [`Tally`]: counts and evidence keyed by stable entity ids. Tallies of
+//! different document sets merge ([`Tally::merge`]) into the tally of all of them, whatever the
+//! order or grouping, and [`Tally::graph`] sorts everything by those keys (entity ids, relation,
+//! then evidence by document and place), so the same documents always give the same petgraph
+//! graph and the exporters byte-identical files.
+//!
+//! Memory grows with the graph, not with the corpus: an edge keeps its weight, the dates it was
+//! seen on and at most `max_evidence` places, the earliest by document id and position.
+//! Writing files is left to `export`, shards to `partial`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
+use crate::Extraction;
 use crate::edges::{EdgeSet, Key};
 use crate::gazetteer::{Date, EntityId, Gazetteer, Kind};
-use crate::relations::{Evidence, Found, Relation};
+use crate::relations::{Evidence, Relation};
 
 /// A node: one entity named in the documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +50,10 @@ pub struct Edge {
     pub relation: Relation,
     /// Number of windows (co_occurs) or sentences (spoke_with) that gave the edge.
     pub weight: u64,
-    /// Sorted by document, sentence and span.
+    /// The dates of the documents that gave it, sorted, each once (empty when undated).
+    pub dates: Vec<Date>,
+    /// Sorted by document, sentence and span; one per sentence or window, the earliest
+    /// `max_evidence` when capped.
     pub evidence: Vec<Evidence>,
 }
 
@@ -102,78 +112,341 @@ impl Graph {
     }
 }
 
+/// No cap on evidence.
+pub const ALL_EVIDENCE: usize = usize::MAX;
+
 /// Collects nodes and edges from documents in any order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct GraphBuilder {
-    nodes: BTreeMap<String, Node>,
-    edges: BTreeMap<(String, String, Relation), Vec<Evidence>>,
+    max_evidence: usize,
+    nodes: HashMap<EntityId, Seen>,
+    edges: HashMap<(EntityId, EntityId, Relation), Tallied>,
+}
+
+/// How often, and on which dates, an entity was named.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Seen {
+    mentions: u64,
+    dates: Vec<Date>,
+}
+
+/// One edge so far: weight, dates and the earliest evidence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tallied {
+    pub weight: u64,
+    pub dates: Vec<Date>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Default for GraphBuilder {
+    fn default() -> GraphBuilder {
+        GraphBuilder::new(ALL_EVIDENCE)
+    }
 }
 
 impl GraphBuilder {
-    pub fn new() -> GraphBuilder {
-        GraphBuilder::default()
-    }
-
-    fn node(&mut self, gaz: &Gazetteer, entity: EntityId) -> &mut Node {
-        let e = gaz.entity(entity);
-        self.nodes.entry(e.id.clone()).or_insert_with(|| Node {
-            id: e.id.clone(),
-            label: e.name.clone(),
-            kind: e.kind,
-            mentions: 0,
-            dates: Vec::new(),
-            state: gaz.state_of(entity).map(|s| StateRef {
-                id: gaz.entity(s).id.clone(),
-                label: gaz.entity(s).name.clone(),
-            }),
-        })
-    }
-
-    /// Count one mention of `entity`, in a document of `date`.
-    pub fn mention(&mut self, gaz: &Gazetteer, entity: EntityId, date: Option<Date>) {
-        let node = self.node(gaz, entity);
-        node.mentions += 1;
-        if let Some(date) = date
-            && let Err(at) = node.dates.binary_search(&date)
-        {
-            node.dates.insert(at, date);
+    /// A builder that keeps at most `max_evidence` places per edge ([`ALL_EVIDENCE`] for all).
+    pub fn new(max_evidence: usize) -> GraphBuilder {
+        GraphBuilder {
+            max_evidence: max_evidence.max(1),
+            nodes: HashMap::new(),
+            edges: HashMap::new(),
         }
     }
 
-    /// Add one found edge.
-    pub fn edge(&mut self, gaz: &Gazetteer, found: Found) {
-        self.node(gaz, found.a);
-        self.node(gaz, found.b);
-        let (a, b) = (&gaz.entity(found.a).id, &gaz.entity(found.b).id);
-        let key = if a <= b {
-            (a.clone(), b.clone(), found.relation)
-        } else {
-            (b.clone(), a.clone(), found.relation)
-        };
-        self.edges.entry(key).or_default().push(found.evidence);
+    /// Add what one document yielded.
+    pub fn add(&mut self, extraction: Extraction) {
+        for &entity in &extraction.mentions {
+            let seen = self.nodes.entry(entity).or_default();
+            seen.mentions += 1;
+            insert_date(&mut seen.dates, extraction.date);
+        }
+        let mut found = extraction.edges;
+        for f in &mut found {
+            if f.b < f.a {
+                std::mem::swap(&mut f.a, &mut f.b);
+            }
+        }
+        found.sort_unstable_by(|x, y| {
+            (x.a, x.b, x.relation, &x.evidence).cmp(&(y.a, y.b, y.relation, &y.evidence))
+        });
+        let mut last: Option<(EntityId, EntityId, Relation, usize)> = None;
+        for f in found {
+            for end in [f.a, f.b] {
+                self.nodes.entry(end).or_default();
+            }
+            let key = (f.a, f.b, f.relation);
+            let tallied = self.edges.entry(key).or_default();
+            // One sentence or window counts once, however many phrases in it said so.
+            if last != Some((f.a, f.b, f.relation, f.evidence.sentence)) {
+                tallied.weight += 1;
+                insert_date(&mut tallied.dates, f.evidence.date);
+            }
+            last = Some((f.a, f.b, f.relation, f.evidence.sentence));
+            keep(&mut tallied.evidence, f.evidence, self.max_evidence);
+        }
+    }
+
+    /// Add what another builder collected (from other documents).
+    pub fn merge(&mut self, other: GraphBuilder) {
+        for (entity, seen) in other.nodes {
+            let mine = self.nodes.entry(entity).or_default();
+            mine.mentions += seen.mentions;
+            union_dates(&mut mine.dates, &seen.dates);
+        }
+        for (key, tallied) in other.edges {
+            self.edges
+                .entry(key)
+                .or_default()
+                .merge(tallied, self.max_evidence);
+        }
+    }
+
+    /// Everything collected, keyed by gazetteer ids.
+    pub fn tally(self, gaz: &Gazetteer) -> Tally {
+        let mut tally = Tally::new(self.max_evidence);
+        for (entity, seen) in self.nodes {
+            let e = gaz.entity(entity);
+            tally.nodes.insert(
+                e.id.clone(),
+                Node {
+                    id: e.id.clone(),
+                    label: e.name.clone(),
+                    kind: e.kind,
+                    mentions: seen.mentions,
+                    dates: seen.dates,
+                    state: gaz.state_of(entity).map(|s| StateRef {
+                        id: gaz.entity(s).id.clone(),
+                        label: gaz.entity(s).name.clone(),
+                    }),
+                },
+            );
+        }
+        for ((a, b, relation), tallied) in self.edges {
+            let (a, b) = (&gaz.entity(a).id, &gaz.entity(b).id);
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            tally
+                .edges
+                .insert((a.clone(), b.clone(), relation), tallied);
+        }
+        tally
     }
 
     /// Sort, merge and build the graph.
-    pub fn build(self) -> Graph {
+    pub fn build(self, gaz: &Gazetteer) -> Graph {
+        self.tally(gaz).graph()
+    }
+}
+
+impl Tallied {
+    /// A tally of `weight` sightings on `dates`, keeping the earliest `max_evidence` of
+    /// `evidence`.
+    pub fn of(
+        weight: u64,
+        dates: Vec<Date>,
+        evidence: Vec<Evidence>,
+        max_evidence: usize,
+    ) -> Tallied {
+        let mut t = Tallied {
+            weight,
+            dates,
+            evidence: Vec::with_capacity(evidence.len().min(max_evidence)),
+        };
+        for e in evidence {
+            keep(&mut t.evidence, e, max_evidence);
+        }
+        t
+    }
+
+    /// Add the tally of the same edge in other documents.
+    pub fn merge(&mut self, other: Tallied, max_evidence: usize) {
+        self.weight += other.weight;
+        union_dates(&mut self.dates, &other.dates);
+        for e in other.evidence {
+            keep(&mut self.evidence, e, max_evidence);
+        }
+    }
+}
+
+/// Nodes and edges by gazetteer id: what a set of documents yielded, ready to merge with the
+/// tally of other documents or to become a graph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tally {
+    pub max_evidence: usize,
+    pub nodes: BTreeMap<String, Node>,
+    /// By the two ends' ids (the lower first) and relation.
+    pub edges: BTreeMap<(String, String, Relation), Tallied>,
+}
+
+impl Tally {
+    /// An empty tally that keeps at most `max_evidence` places per edge.
+    pub fn new(max_evidence: usize) -> Tally {
+        Tally {
+            max_evidence: max_evidence.max(1),
+            nodes: BTreeMap::new(),
+            edges: BTreeMap::new(),
+        }
+    }
+
+    /// Add the tally of other documents. Associative and commutative: any grouping and order of
+    /// the same tallies gives the same result.
+    pub fn merge(&mut self, other: Tally) {
+        for (id, node) in other.nodes {
+            match self.nodes.get_mut(&id) {
+                Some(mine) => {
+                    mine.mentions += node.mentions;
+                    union_dates(&mut mine.dates, &node.dates);
+                }
+                None => {
+                    self.nodes.insert(id, node);
+                }
+            }
+        }
+        for (key, tallied) in other.edges {
+            self.edges
+                .entry(key)
+                .or_default()
+                .merge(tallied, self.max_evidence);
+        }
+    }
+
+    /// The graph: node `i` is the `i`-th entity by id, edges sorted by their ends and relation.
+    pub fn graph(self) -> Graph {
         let mut graph = UnGraph::with_capacity(self.nodes.len(), self.edges.len());
         let mut index = BTreeMap::new();
         for (id, node) in self.nodes {
             index.insert(id, graph.add_node(node));
         }
-        for ((a, b, relation), mut evidence) in self.edges {
-            evidence.sort();
-            // One sentence or window counts once, however many phrases in it said so.
-            evidence.dedup_by(|x, y| x.doc == y.doc && x.sentence == y.sentence);
+        for ((a, b, relation), tallied) in self.edges {
             graph.add_edge(
                 index[&a],
                 index[&b],
                 Edge {
                     relation,
-                    weight: evidence.len() as u64,
-                    evidence,
+                    weight: tallied.weight,
+                    dates: tallied.dates,
+                    evidence: tallied.evidence,
                 },
             );
         }
         Graph { graph }
+    }
+}
+
+/// Offer `e` to `list` (sorted, one per document and sentence), keeping the earliest `max`.
+fn keep(list: &mut Vec<Evidence>, e: Evidence, max: usize) {
+    if list.len() >= max && list.last().is_some_and(|last| *last <= e) {
+        return;
+    }
+    match list.binary_search_by(|x| (&*x.doc, x.sentence).cmp(&(&*e.doc, e.sentence))) {
+        Ok(i) => {
+            if e < list[i] {
+                list[i] = e;
+            }
+        }
+        Err(i) => {
+            list.insert(i, e);
+            list.truncate(max);
+        }
+    }
+}
+
+fn insert_date(dates: &mut Vec<Date>, date: Option<Date>) {
+    if let Some(date) = date
+        && let Err(at) = dates.binary_search(&date)
+    {
+        dates.insert(at, date);
+    }
+}
+
+fn union_dates(dates: &mut Vec<Date>, more: &[Date]) {
+    for &d in more {
+        insert_date(dates, Some(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn ev(doc: &str, sentence: usize, start: usize) -> Evidence {
+        Evidence {
+            doc: Arc::from(doc),
+            sentence,
+            start,
+            end: start + 1,
+            text: Arc::from("text"),
+            rule: Arc::from("rule"),
+            date: None,
+        }
+    }
+
+    #[test]
+    fn keep_holds_the_earliest_one_per_sentence() {
+        // (offered in this order, max, kept as (doc, sentence, start))
+        type Places = &'static [(&'static str, usize, usize)];
+        let table: &[(Places, usize, Places)] = &[
+            (
+                &[("b", 0, 5), ("a", 1, 0), ("a", 0, 9)],
+                2,
+                &[("a", 0, 9), ("a", 1, 0)],
+            ),
+            (&[("a", 0, 9), ("a", 0, 3)], 5, &[("a", 0, 3)]),
+            (&[("a", 0, 3), ("a", 0, 9)], 5, &[("a", 0, 3)]),
+            (&[("c", 0, 0), ("b", 0, 0), ("a", 0, 0)], 1, &[("a", 0, 0)]),
+            (&[("a", 2, 0), ("a", 10, 0)], 1, &[("a", 2, 0)]),
+        ];
+        for (offered, max, want) in table {
+            let mut list = Vec::new();
+            for &(d, s, st) in *offered {
+                keep(&mut list, ev(d, s, st), *max);
+            }
+            let got: Vec<(&str, usize, usize)> = list
+                .iter()
+                .map(|e| (&*e.doc, e.sentence, e.start))
+                .collect();
+            assert_eq!(&got, want, "offered {offered:?}, max {max}");
+        }
+    }
+
+    #[test]
+    fn capped_merges_agree_in_any_grouping() {
+        let all: Vec<Evidence> = [("d", 3), ("a", 2), ("c", 0), ("a", 0), ("b", 7), ("a", 2)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(d, s))| ev(d, s, 10 - i))
+            .collect();
+        let tallied = |evidence: &[Evidence]| {
+            let mut t = Tallied::default();
+            for e in evidence {
+                t.merge(
+                    Tallied {
+                        weight: 1,
+                        dates: Vec::new(),
+                        evidence: vec![e.clone()],
+                    },
+                    3,
+                );
+            }
+            t
+        };
+        let whole = tallied(&all);
+        for split in 0..all.len() {
+            let (left, right) = all.split_at(split);
+            let mut a = tallied(left);
+            a.merge(tallied(right), 3);
+            let mut b = tallied(right);
+            b.merge(tallied(left), 3);
+            assert_eq!(a, whole, "split at {split}");
+            assert_eq!(b, whole, "split at {split}, reversed");
+        }
+        let kept: Vec<(&str, usize)> = whole
+            .evidence
+            .iter()
+            .map(|e| (&*e.doc, e.sentence))
+            .collect();
+        assert_eq!(kept, [("a", 0), ("a", 2), ("b", 7)]);
+        assert_eq!(whole.weight, 6);
     }
 }

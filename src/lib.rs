@@ -74,6 +74,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod corpus;
 pub mod edges;
 pub mod error;
 pub mod explain;
@@ -82,6 +83,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod input;
 pub mod matcher;
+pub mod partial;
 pub mod relations;
 pub mod resolve;
 pub mod rules;
@@ -90,7 +92,7 @@ pub mod text;
 pub use edges::{EdgeKey, EdgeSet};
 pub use error::{Error, Result};
 pub use gazetteer::Gazetteer;
-pub use graph::{Graph, GraphBuilder};
+pub use graph::{Graph, GraphBuilder, Tally};
 pub use relations::{Relation, Window};
 pub use text::Document;
 
@@ -176,24 +178,13 @@ impl Extractor {
         }
     }
 
-    /// Add one document's extraction to a graph under construction.
-    pub fn add(&self, builder: &mut GraphBuilder, extraction: Extraction) {
-        for &entity in &extraction.mentions {
-            builder.mention(&self.gazetteer, entity, extraction.date);
-        }
-        for found in extraction.edges {
-            builder.edge(&self.gazetteer, found);
-        }
-    }
-
-    /// The graph of a set of documents.
+    /// The graph of a set of documents, with all evidence.
     pub fn graph<'a>(&self, docs: impl IntoIterator<Item = &'a Document>) -> Graph {
-        let mut builder = GraphBuilder::new();
+        let mut builder = GraphBuilder::default();
         for doc in docs {
-            let extraction = self.document(doc);
-            self.add(&mut builder, extraction);
+            builder.add(self.document(doc));
         }
-        builder.build()
+        builder.build(&self.gazetteer)
     }
 }
 

@@ -2,18 +2,26 @@
 //! codes (0 success, 1 a `check` that does not hold, 2 error).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use gazegraph::corpus::{self, Totals};
 use gazegraph::edges::{self, EdgeSet, Mode};
 use gazegraph::gazetteer::{Builder, Date};
-use gazegraph::{Config, Extractor, Gazetteer, Graph, GraphBuilder, Relation, export, input};
+use gazegraph::graph::ALL_EVIDENCE;
+use gazegraph::partial::{self, Merger, Partial};
+use gazegraph::{Config, Extractor, Gazetteer, Graph, Relation, Tally, export, input};
 
 mod args;
+mod progress;
 
-use args::{Check, Cli, Command, Explain, Extract, GazetteerArgs, GazetteerCommand};
+use args::{
+    Check, Cli, Command, Explain, Extract, GazetteerArgs, GazetteerCommand, InputArgs, Merge,
+    OutputArgs,
+};
+use progress::Progress;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -28,6 +36,7 @@ fn main() -> ExitCode {
         Command::Extract(job) => extract(job),
         Command::Check(job) => check(job),
         Command::Explain(job) => explain(job),
+        Command::Merge(job) => merge(job),
         Command::Gazetteer(GazetteerCommand::Check {
             files,
             no_default_gazetteer,
@@ -53,46 +62,61 @@ fn load(files: &[PathBuf], built_in: bool) -> gazegraph::Result<Gazetteer> {
     b.build()
 }
 
-/// What a run read, for the summary line.
-struct Totals {
-    documents: usize,
-    mentions: usize,
-}
-
-/// Read every input, dated `date` when given, and build the graph.
-fn graph_of(
+/// Read every input and tally what the documents yield, reporting progress and problems on
+/// stderr.
+fn tally_of(
     extractor: &Extractor,
     paths: &[PathBuf],
+    args: &InputArgs,
     date: Option<Date>,
-) -> gazegraph::Result<(Graph, Totals)> {
-    let sources = input::sources(paths)?;
-    let mut builder = GraphBuilder::new();
-    let mut totals = Totals {
-        documents: 0,
-        mentions: 0,
+    max_evidence: usize,
+) -> gazegraph::Result<(Tally, Totals)> {
+    let options = corpus::Options {
+        input: args.options(),
+        threads: args.threads,
+        strict: args.strict,
+        date,
+        max_evidence,
     };
-    for source in &sources {
-        let all = input::read_all(source)?;
-        if all.iter().any(|read| read.replaced) {
-            eprintln!(
-                "gazegraph: warning: {}: invalid UTF-8 replaced with U+FFFD",
-                source.id()
-            );
-        }
-        for read in all {
-            // A JSON Lines date is the document's own; --date dates the rest.
-            let document = if read.dated {
-                read.document
-            } else {
-                read.document.with_date(date)
-            };
-            let extraction = extractor.document(&document);
-            totals.documents += 1;
-            totals.mentions += extraction.mentions.len();
-            extractor.add(&mut builder, extraction);
+    let (sources, skipped) = input::sources(paths, &options.input.globs)?;
+    let progress = Progress::new(args.quiet, corpus::size_of(&sources));
+    let result = corpus::run(extractor, sources, skipped, &options, &progress);
+    progress.finish();
+    let (tally, totals) = result?;
+    if totals.documents == 0 && totals.skipped() > 0 {
+        return Err(gazegraph::Error::usage(format!(
+            "no documents read: {}",
+            skips(&totals)
+        )));
+    }
+    Ok((tally, totals))
+}
+
+/// The skipped inputs of a run, by kind, for the summary.
+fn skips(totals: &Totals) -> String {
+    let mut kinds = Vec::new();
+    for (n, what) in [
+        (totals.unreadable, "unreadable"),
+        (totals.invalid, "invalid"),
+        (totals.too_large, "too large"),
+    ] {
+        if n > 0 {
+            kinds.push(format!("{n} {what}"));
         }
     }
-    Ok((builder.build(), totals))
+    format!("{} inputs skipped ({})", totals.skipped(), kinds.join(", "))
+}
+
+/// The summary's first part: documents, mentions and what was skipped.
+fn read_summary(totals: &Totals) -> String {
+    let mut out = format!(
+        "{} documents, {} mentions",
+        totals.documents, totals.mentions
+    );
+    if totals.skipped() > 0 {
+        out.push_str(&format!(", {}", skips(totals)));
+    }
+    out
 }
 
 fn extractor(gazetteer: &GazetteerArgs, config: Config) -> gazegraph::Result<Extractor> {
@@ -106,31 +130,116 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         relations: job.relation.clone(),
     };
     let extractor = extractor(&job.gazetteer, config)?;
-    let (graph, totals) = graph_of(&extractor, &job.paths, job.date)?;
-    let graph = if job.min_weight > 1 {
-        graph.with_min_weight(job.min_weight)
-    } else {
-        graph
+    let max_evidence = match job.max_evidence {
+        0 => ALL_EVIDENCE,
+        n => n,
     };
-    let mut formats = job.format.clone();
+    let (tally, totals) = tally_of(&extractor, &job.paths, &job.input, job.date, max_evidence)?;
+    if let Some(to) = &job.emit {
+        let mut relations: Vec<String> = job.relation.iter().map(|r| r.as_str().into()).collect();
+        relations.sort();
+        relations.dedup();
+        let partial = Partial {
+            settings: partial::Settings {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                window: job.window.as_str().to_string(),
+                relations,
+                max_evidence: (max_evidence != ALL_EVIDENCE).then_some(max_evidence as u64),
+                gazetteer: extractor.gazetteer().fingerprint(),
+            },
+            totals,
+            tally,
+        };
+        return emit(&partial, to, job.input.quiet);
+    }
+    let graph = tally.graph();
+    write_graph(&graph, &job.output, &read_summary(&totals), job.input.quiet)
+}
+
+/// Write a partial to `to` (`-` for stdout), whole or not at all.
+fn emit(partial: &Partial, to: &Path, quiet: bool) -> gazegraph::Result<ExitCode> {
+    let mut bytes = Vec::new();
+    partial
+        .write(&mut bytes)
+        .map_err(|e| gazegraph::Error::io(to, e))?;
+    if to.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| gazegraph::Error::io(Path::new("<stdout>"), e))?;
+    } else {
+        export::write_file(to, &bytes)?;
+    }
+    if !quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "gazegraph: {}, {} nodes, {} edges; wrote partial {}",
+            read_summary(&partial.totals),
+            partial.tally.nodes.len(),
+            partial.tally.edges.len(),
+            if to.as_os_str() == "-" {
+                "to stdout".to_string()
+            } else {
+                to.display().to_string()
+            }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write the graph files `output` asks for, and the summary line.
+fn write_graph(
+    graph: &Graph,
+    output: &OutputArgs,
+    read: &str,
+    quiet: bool,
+) -> gazegraph::Result<ExitCode> {
+    let graph = if output.min_weight > 1 {
+        graph.with_min_weight(output.min_weight)
+    } else {
+        graph.clone()
+    };
+    let mut formats = output.format.clone();
     formats.sort();
     formats.dedup();
     let options = export::Options {
-        cluster_by: job.cluster_by,
-        renderer: job.renderer,
+        cluster_by: output.cluster_by,
+        renderer: output.renderer,
     };
-    let written = export::write_files(&graph, &formats, &options, &job.output)?;
+    let written = export::write_files(&graph, &formats, &options, &output.output)?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    let _ = writeln!(
-        std::io::stderr(),
-        "gazegraph: {} documents, {} mentions, {} nodes, {} edges; wrote {}",
-        totals.documents,
-        totals.mentions,
-        graph.graph.node_count(),
-        graph.graph.edge_count(),
-        names.join(", ")
-    );
+    if !quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "gazegraph: {read}, {} nodes, {} edges; wrote {}",
+            graph.graph.node_count(),
+            graph.graph.edge_count(),
+            names.join(", ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn merge(job: Merge) -> gazegraph::Result<ExitCode> {
+    let mut merger = Merger::new();
+    let mut count = 0;
+    for path in &job.partials {
+        let origin = path.display().to_string();
+        for (i, p) in Partial::read_path(path)?.into_iter().enumerate() {
+            merger.add(&format!("{origin} (partial {})", i + 1), p)?;
+            count += 1;
+        }
+    }
+    let Some(merged) = merger.finish() else {
+        return Err(gazegraph::Error::usage(
+            "no partials to merge: the files are empty",
+        ));
+    };
+    if let Some(to) = &job.emit {
+        return emit(&merged, to, job.quiet);
+    }
+    let read = format!("{count} partials, {}", read_summary(&merged.totals));
+    write_graph(&merged.tally.graph(), &job.output, &read, job.quiet)
 }
 
 fn check(job: Check) -> gazegraph::Result<ExitCode> {
@@ -149,7 +258,8 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         .with_key(job.key)
         .only(&relations);
     expected.check_names(extractor.gazetteer(), &origin)?;
-    let (graph, totals) = graph_of(&extractor, &job.paths, None)?;
+    let (tally, totals) = tally_of(&extractor, &job.paths, &job.input, None, 10)?;
+    let graph = tally.graph();
     let mode = match (job.contains, job.excludes) {
         (true, _) => Mode::Contains,
         (_, true) => Mode::Excludes,
@@ -190,7 +300,8 @@ fn explain(job: Explain) -> gazegraph::Result<ExitCode> {
             .map_err(gazegraph::Error::usage)
     };
     let (a, b) = (entity(&job.a)?, entity(&job.b)?);
-    let (graph, totals) = graph_of(&extractor, &job.paths, job.date)?;
+    let (tally, totals) = tally_of(&extractor, &job.paths, &job.input, job.date, ALL_EVIDENCE)?;
+    let graph = tally.graph();
     let found = gazegraph::explain::explain(&graph, (&a.id, &a.name), (&b.id, &b.name));
     let _ = write!(std::io::stdout(), "{found}");
     let _ = writeln!(

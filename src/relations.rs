@@ -61,6 +61,17 @@ pub enum Window {
     Document,
 }
 
+impl Window {
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Window::Sentence => "sentence",
+            Window::Paragraph => "paragraph",
+            Window::Document => "document",
+        }
+    }
+}
+
 impl FromStr for Window {
     type Err = String;
     fn from_str(s: &str) -> Result<Window, String> {

@@ -150,10 +150,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             r#"        <viz:thickness value="{:.2}"/>"#,
             thickness(edge.weight)
         )?;
-        let mut dates: Vec<Date> = edge.evidence.iter().filter_map(|e| e.date).collect();
-        dates.sort_unstable();
-        dates.dedup();
-        spells(w, dates.into_iter())?;
+        spells(w, edge.dates.iter().copied())?;
         writeln!(w, "      </edge>")?;
     }
     writeln!(w, "    </edges>")?;

@@ -521,16 +521,31 @@ fn json_lines_documents_keep_their_ids_and_dates() {
     ] {
         assert!(rows.contains(want), "{want}:\n{rows}");
     }
-    // A bad line names the file and line, and nothing is written.
+    // A bad line is reported with its file and line, counted and skipped; the rest is read.
     std::fs::write(&input, "{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\"}\n").unwrap();
     let out2 = dir.join("out2");
     let (code, _, stderr) = run(bin().args(["extract", "-o"]).arg(&out2).arg(&input));
-    assert_eq!(code, 2);
+    assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("news.jsonl:2:") && stderr.contains("missing field `text`"),
         "{stderr}"
     );
-    assert!(files_in(&out2).is_empty());
+    assert!(
+        stderr.contains("1 documents, 0 mentions, 1 inputs skipped (1 invalid), "),
+        "{stderr}"
+    );
+    // --strict makes it an error, and nothing is written.
+    let out3 = dir.join("out3");
+    let (code, _, stderr) = run(bin()
+        .args(["extract", "--strict", "-o"])
+        .arg(&out3)
+        .arg(&input));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("error: ") && stderr.contains("news.jsonl:2:"),
+        "{stderr}"
+    );
+    assert!(files_in(&out3).is_empty());
 }
 
 #[test]

@@ -1,0 +1,201 @@
+//! Corpus: every document of every input through the pipeline, streamed and in parallel.
+//!
+//! One thread reads units off the inputs in order ([`input::Units`]); the threads of a rayon pool
+//! take them one at a time, decode them and run the [`Extractor`], each into its own
+//! [`GraphBuilder`]; the builders merge at the end. Merging is commutative and associative, so
+//! the result, and every file written from it, is the same for one thread or many and for any
+//! order of the inputs. Memory holds the graph and the documents in flight, not the corpus.
+//!
+//! Inputs that cannot be used are reported to the [`Observer`] as they are met and counted; with
+//! `strict`, the first one ends the run with its error.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+use crate::Extractor;
+use crate::error::{Error, Result};
+use crate::gazetteer::Date;
+use crate::graph::{GraphBuilder, Tally};
+use crate::input::{self, SkipKind, Skipped};
+
+/// How to run over a corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub input: input::Options,
+    /// Worker threads; 0 for one per core.
+    pub threads: usize,
+    /// End the run at the first input that cannot be used.
+    pub strict: bool,
+    /// Dates documents that give no date of their own (`--date`).
+    pub date: Option<Date>,
+    /// The most evidence kept per edge.
+    pub max_evidence: usize,
+}
+
+/// Told what happens during a run; called from many threads.
+pub trait Observer: Sync {
+    /// `bytes` read from the inputs and `documents` done so far, of `total` bytes when known.
+    fn progress(&self, _bytes: u64, _documents: u64) {}
+    /// An input was left out.
+    fn skipped(&self, _skipped: &Skipped) {}
+    /// A document was read with a fault that did not stop it (invalid UTF-8 replaced).
+    fn warning(&self, _message: &str) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+impl Observer for Silent {}
+
+/// What a run read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub documents: u64,
+    pub mentions: u64,
+    /// Bytes of document text.
+    pub bytes: u64,
+    pub unreadable: u64,
+    pub invalid: u64,
+    pub too_large: u64,
+}
+
+impl Totals {
+    /// Inputs left out, of any kind.
+    pub fn skipped(&self) -> u64 {
+        self.unreadable + self.invalid + self.too_large
+    }
+
+    pub fn add(&mut self, other: &Totals) {
+        self.documents += other.documents;
+        self.mentions += other.mentions;
+        self.bytes += other.bytes;
+        self.unreadable += other.unreadable;
+        self.invalid += other.invalid;
+        self.too_large += other.too_large;
+    }
+
+    fn count(&mut self, kind: SkipKind) {
+        match kind {
+            SkipKind::Unreadable => self.unreadable += 1,
+            SkipKind::Invalid => self.invalid += 1,
+            SkipKind::TooLarge => self.too_large += 1,
+        }
+    }
+}
+
+/// The total size in bytes of the files among `paths`, as far as it can be known (for a
+/// progress bar); `None` when standard input is read.
+pub fn size_of(sources: &[input::Source]) -> Option<u64> {
+    let mut total = 0;
+    for s in sources {
+        match s {
+            input::Source::Stdin => return None,
+            input::Source::File(p) => total += std::fs::metadata(p).map_or(0, |m| m.len()),
+        }
+    }
+    Some(total)
+}
+
+/// One worker's share.
+struct Share {
+    builder: GraphBuilder,
+    totals: Totals,
+}
+
+impl Share {
+    fn merge(mut self, other: Share) -> Share {
+        self.builder.merge(other.builder);
+        self.totals.add(&other.totals);
+        self
+    }
+}
+
+/// Run `extractor` over every document of `paths` (already expanded into `sources`, with the
+/// paths that could not be expanded in `skipped`).
+pub fn run(
+    extractor: &Extractor,
+    sources: Vec<input::Source>,
+    skipped: Vec<Skipped>,
+    options: &Options,
+    observer: &dyn Observer,
+) -> Result<(Tally, Totals)> {
+    let mut totals = Totals::default();
+    for s in skipped {
+        observer.skipped(&s);
+        if options.strict {
+            return Err(s.error);
+        }
+        totals.count(s.kind);
+    }
+    let units = input::Units::new(sources, options.input.clone());
+    let read = units.bytes_read();
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let fields = &options.input.fields;
+    let max_evidence = options.max_evidence;
+    let new_share = || Share {
+        builder: GraphBuilder::new(max_evidence),
+        totals: Totals::default(),
+    };
+    let work = |mut share: Share,
+                unit: std::result::Result<input::Unit, Skipped>|
+     -> std::result::Result<Share, Error> {
+        let decoded = unit.and_then(|unit| input::decode(unit, fields));
+        let input = match decoded {
+            Ok(input) => input,
+            Err(s) => {
+                observer.skipped(&s);
+                if options.strict {
+                    return Err(s.error);
+                }
+                share.totals.count(s.kind);
+                return Ok(share);
+            }
+        };
+        if input.replaced {
+            observer.warning(&format!(
+                "{}: invalid UTF-8 replaced with U+FFFD",
+                input.document.id
+            ));
+        }
+        let document = if input.dated {
+            input.document
+        } else {
+            input.document.with_date(options.date)
+        };
+        let extraction = extractor.document(&document);
+        share.totals.documents += 1;
+        share.totals.bytes += document.original.len() as u64;
+        share.totals.mentions += extraction.mentions.len() as u64;
+        share.builder.add(extraction);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if n.is_multiple_of(64) {
+            observer.progress(read.load(Ordering::Relaxed), n);
+        }
+        Ok(share)
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
+    let share = pool.install(|| {
+        units
+            .par_bridge()
+            .try_fold(new_share, work)
+            .try_reduce(new_share, |a, b| Ok(a.merge(b)))
+    })?;
+    observer.progress(read.load(Ordering::Relaxed), done.load(Ordering::Relaxed));
+    totals.add(&share.totals);
+    Ok((share.builder.tally(extractor.gazetteer()), totals))
+}
+
+/// Expand `paths` and run over them; see [`run`].
+pub fn run_paths(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    options: &Options,
+    observer: &dyn Observer,
+) -> Result<(Tally, Totals)> {
+    let (sources, skipped) = input::sources(paths, &options.input.globs)?;
+    run(extractor, sources, skipped, options, observer)
+}

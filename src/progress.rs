@@ -1,0 +1,74 @@
+//! The progress bar on stderr (documents, bytes, rate, time left), and problem reports that do
+//! not tear it.
+//!
+//! The bar is drawn only when stderr is a terminal that asks for it: not with `--quiet`, not when
+//! `NO_COLOR` is set or `TERM` is `dumb`. Reports of skipped inputs always go to stderr.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use gazegraph::corpus::Observer;
+use gazegraph::input::Skipped;
+
+pub struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    /// A bar over `total` bytes of input (a spinner when unknown), if the terminal wants one.
+    pub fn new(quiet: bool, total: Option<u64>) -> Progress {
+        let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        if quiet || plain || !std::io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let (bar, template) = match total {
+            Some(total) => (
+                ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+                "{elapsed_precise} [{bar:30}] {binary_bytes}/{binary_total_bytes} \
+                 {binary_bytes_per_sec} {msg} ETA {eta}",
+            ),
+            None => (
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+                "{spinner} {elapsed_precise} {binary_bytes} {binary_bytes_per_sec} {msg}",
+            ),
+        };
+        let style = ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        bar.set_style(style);
+        Progress { bar: Some(bar) }
+    }
+
+    /// Take the bar off the screen.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn print(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+impl Observer for Progress {
+    fn progress(&self, bytes: u64, documents: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes);
+            bar.set_message(format!("{documents} docs"));
+        }
+    }
+
+    fn skipped(&self, skipped: &Skipped) {
+        self.print(&format!("gazegraph: warning: {skipped}"));
+    }
+
+    fn warning(&self, message: &str) {
+        self.print(&format!("gazegraph: warning: {message}"));
+    }
+}
