@@ -380,7 +380,7 @@ impl Units {
                     return Some(Err(Skipped::at(
                         SkipKind::Unreadable,
                         location,
-                        format!("cannot read on: {e}"),
+                        format!("cannot read: {e}; the rest of the file is skipped"),
                     )));
                 }
             }

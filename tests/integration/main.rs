@@ -1,6 +1,7 @@
 //! One integration-test binary: shared helpers here, one module per area.
 
 mod cli;
+mod corpus;
 mod edges;
 mod examples;
 mod export;

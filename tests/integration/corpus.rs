@@ -1,0 +1,460 @@
+//! Corpora: every kind of input, bad input counted or fatal, the same bytes for any thread count
+//! and input order, evidence caps, and shards merged into exactly the graph of one run.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use crate::cli::{bin, files_in, run, tmp};
+
+const ALL_FORMATS: &str = "dot,graphml,gexf,json,cytoscape,csv,svg,evidence,edges";
+
+/// A JSON Lines corpus of `n` dated documents made from the example articles' paragraphs, so
+/// that edges recur across many documents.
+fn corpus_lines(n: usize) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let paragraphs: Vec<String> = names
+        .iter()
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .split("\n\n")
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    (0..n)
+        .map(|i| {
+            let text: Vec<&str> = (0..4)
+                .map(|k| paragraphs[(i * 7 + k * 3) % paragraphs.len()].as_str())
+                .collect();
+            serde_json::json!({
+                "id": format!("doc-{:03}", (i * 37) % n),
+                "date": format!("2022-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                "text": text.join("\n\n"),
+            })
+            .to_string()
+        })
+        .collect()
+}
+
+fn write_lines(path: &Path, lines: &[String]) {
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+/// Every output file of a run, by name.
+fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_in(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+fn extract(args: &[&str], inputs: &[&Path], out: &Path) -> String {
+    let (code, _, stderr) = run(bin()
+        .arg("extract")
+        .args(args)
+        .args(inputs)
+        .arg("-o")
+        .arg(out));
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stderr
+}
+
+fn merge(args: &[&str], partials: &[&Path], out: &Path) -> String {
+    let (code, _, stderr) = run(bin()
+        .arg("merge")
+        .args(args)
+        .args(partials)
+        .arg("-o")
+        .arg(out));
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stderr
+}
+
+#[test]
+fn threads_and_input_order_do_not_change_a_byte() {
+    let dir = tmp("threads");
+    let lines = corpus_lines(40);
+    let forward = dir.join("forward.jsonl");
+    let backward = dir.join("backward.jsonl");
+    write_lines(&forward, &lines);
+    write_lines(&backward, &lines.iter().rev().cloned().collect::<Vec<_>>());
+    let mut runs = Vec::new();
+    for (input, threads) in [
+        (&forward, "1"),
+        (&forward, "2"),
+        (&forward, "5"),
+        (&backward, "3"),
+    ] {
+        let out = dir.join(format!("out-{threads}"));
+        let args = [
+            "--threads",
+            threads,
+            "--max-evidence",
+            "2",
+            "--format",
+            ALL_FORMATS,
+        ];
+        let stderr = extract(&args, &[input], &out);
+        assert!(stderr.contains("40 documents"), "{stderr}");
+        runs.push((threads, outputs(&out)));
+    }
+    let (_, first) = &runs[0];
+    assert_eq!(first.len(), 10);
+    for (threads, files) in &runs[1..] {
+        for ((name, want), (_, got)) in first.iter().zip(files) {
+            assert!(want == got, "{name} differs with --threads {threads}");
+        }
+    }
+}
+
+#[test]
+fn shards_merge_into_exactly_the_graph_of_one_run() {
+    let dir = tmp("shards");
+    let lines = corpus_lines(30);
+    let whole = dir.join("whole.jsonl");
+    write_lines(&whole, &lines);
+    let mut partials = Vec::new();
+    for k in 0..3 {
+        let shard = dir.join(format!("shard{k}.jsonl"));
+        let mine: Vec<String> = lines.iter().skip(k).step_by(3).cloned().collect();
+        write_lines(&shard, &mine);
+        let partial = dir.join(format!("part{k}.json"));
+        let (code, stdout, stderr) = run(bin()
+            .args(["extract", "--max-evidence", "3", "--emit"])
+            .arg(&partial)
+            .arg(&shard));
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout, "");
+        assert!(stderr.contains("10 documents"), "{stderr}");
+        assert!(stderr.contains("wrote partial"), "{stderr}");
+        partials.push(partial);
+    }
+    let p: Vec<&Path> = partials.iter().map(PathBuf::as_path).collect();
+
+    let single = dir.join("single");
+    extract(
+        &["--max-evidence", "3", "--format", ALL_FORMATS],
+        &[&whole],
+        &single,
+    );
+    let want = outputs(&single);
+
+    // Any order of the partials.
+    let in_order = dir.join("merged-012");
+    let stderr = merge(&["--format", ALL_FORMATS], &[p[0], p[1], p[2]], &in_order);
+    assert!(stderr.contains("3 partials, 30 documents"), "{stderr}");
+    let reordered = dir.join("merged-201");
+    merge(&["--format", ALL_FORMATS], &[p[2], p[0], p[1]], &reordered);
+    // Any grouping: (0 + 2) first, emitted as a partial, then + 1.
+    let pair = dir.join("pair.json");
+    let (code, _, stderr) = run(bin()
+        .args(["merge", "--emit"])
+        .arg(&pair)
+        .args([p[0], p[2]]));
+    assert_eq!(code, 0, "{stderr}");
+    let grouped = dir.join("merged-(02)1");
+    merge(&["--format", ALL_FORMATS], &[&pair, p[1]], &grouped);
+    // Several partials in one file, one per line, as a map step's collected output.
+    let lines_file = dir.join("part-00000");
+    let mut all = Vec::new();
+    for path in [p[1], p[2], p[0]] {
+        all.extend(std::fs::read(path).unwrap());
+    }
+    std::fs::write(&lines_file, all).unwrap();
+    let one_file = dir.join("merged-lines");
+    merge(&["--format", ALL_FORMATS], &[&lines_file], &one_file);
+
+    for out in [&in_order, &reordered, &grouped, &one_file] {
+        let got = outputs(out);
+        assert_eq!(got.len(), want.len());
+        for ((name, w), (_, g)) in want.iter().zip(&got) {
+            assert!(w == g, "{name} of {} differs from one run", out.display());
+        }
+    }
+
+    // `--emit -` writes the same partial to stdout.
+    let shard = dir.join("shard0.jsonl");
+    let (code, stdout, _) = run(bin()
+        .args(["extract", "--max-evidence", "3", "--emit", "-"])
+        .arg(&shard));
+    assert_eq!(code, 0);
+    assert_eq!(stdout.as_bytes(), std::fs::read(p[0]).unwrap());
+}
+
+#[test]
+fn merge_refuses_what_it_cannot_merge_exactly() {
+    let dir = tmp("badmerge");
+    let doc = dir.join("a.txt");
+    std::fs::write(&doc, "Xi Jinping spoke with Vladimir Putin.").unwrap();
+    let emit = |name: &str, flags: &[&str]| {
+        let path = dir.join(name);
+        let (code, _, stderr) = run(bin()
+            .arg("extract")
+            .args(flags)
+            .arg("--emit")
+            .arg(&path)
+            .arg(&doc));
+        assert_eq!(code, 0, "{stderr}");
+        path
+    };
+    let a = emit("a.json", &[]);
+    let b = emit("b.json", &["--max-evidence", "3"]);
+    let c = emit("c.json", &["--window", "paragraph"]);
+    let garbage = dir.join("g.json");
+    std::fs::write(&garbage, "\n{\"format\":\"something else\"}\n").unwrap();
+    let cut = dir.join("cut.json");
+    let whole = std::fs::read_to_string(&a).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let table: &[(&[&Path], &str)] = &[
+        (&[&a, &b], "b.json (partial 1): made with other settings"),
+        (&[&a, &b], "max_evidence 3 here, 10 before"),
+        (&[&a, &c], "window paragraph here, sentence before"),
+        (&[&garbage], "g.json:2:"),
+        (&[&cut], "cut.json:1:"),
+        (&[&a, &dir.join("missing.json")], "missing.json"),
+    ];
+    for (inputs, want) in table {
+        let out = dir.join("out");
+        let (code, _, stderr) = run(bin().arg("merge").args(*inputs).arg("-o").arg(&out));
+        assert_eq!(code, 2, "{inputs:?}: {stderr}");
+        assert!(stderr.contains(want), "want {want:?}\ngot {stderr}");
+        assert!(files_in(&out).is_empty(), "nothing written");
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn inputs_of_every_kind() {
+    let dir = tmp("kinds");
+    let news = dir.join("news");
+    std::fs::create_dir_all(news.join("sub")).unwrap();
+    std::fs::create_dir_all(news.join("drafts")).unwrap();
+    let talk = "Xi Jinping spoke with Vladimir Putin.";
+    std::fs::write(news.join("a.txt"), talk).unwrap();
+    std::fs::write(news.join("b.txt.gz"), gzip(talk.as_bytes())).unwrap();
+    let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"{talk}\"}}\n");
+    std::fs::write(
+        news.join("c.jsonl.gz"),
+        gzip((line("c1") + &line("c2")).as_bytes()),
+    )
+    .unwrap();
+    std::fs::write(news.join("notes.md"), talk).unwrap();
+    std::fs::write(news.join("sub/d.txt"), talk).unwrap();
+    std::fs::write(news.join("drafts/e.txt"), talk).unwrap();
+    std::fs::write(news.join(".hidden.txt"), talk).unwrap();
+
+    // (flags, documents read)
+    let table: &[(&[&str], usize)] = &[
+        (&[], 7),
+        (&["--glob", "*.txt"], 3),
+        (&["--glob", "*.txt", "--glob", "*.gz"], 6),
+        (&["--glob", "*.txt", "--glob", "!drafts/**"], 2),
+        (&["--glob", "!*.md", "--glob", "!**/*.gz"], 3),
+    ];
+    for (flags, documents) in table {
+        let out = dir.join("out");
+        let (code, _, stderr) = run(bin()
+            .arg("extract")
+            .args(*flags)
+            .args(["--format", "evidence", "-o"])
+            .arg(&out)
+            .arg(&news));
+        assert_eq!(code, 0, "{flags:?}: {stderr}");
+        let want = format!("gazegraph: {documents} documents");
+        assert!(
+            stderr.contains(&want),
+            "{flags:?}: want {want}, got {stderr}"
+        );
+    }
+    // A file named directly is read whatever the globs; a gzip file's id is its path.
+    let out = dir.join("direct");
+    let gz = news.join("b.txt.gz");
+    let stderr = extract(&["--glob", "*.md", "--format", "evidence"], &[&gz], &out);
+    assert!(stderr.contains("1 documents, 2 mentions"), "{stderr}");
+    let rows = std::fs::read_to_string(out.join("graph.evidence.jsonl")).unwrap();
+    assert!(rows.contains("b.txt.gz"), "{rows}");
+
+    // JSON Lines on stdin, with its own field names; ids may be numbers.
+    let mut child = bin()
+        .args([
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--id-field",
+            "key",
+            "--text-field",
+            "body",
+            "--date-field",
+            "published",
+            "--format",
+            "evidence",
+            "-o",
+        ])
+        .arg(dir.join("stdin"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            format!(
+                "{{\"key\":17,\"published\":\"2020-05-06T08:00:00Z\",\"body\":\"{talk}\",\"lang\":\"en\"}}\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let rows = std::fs::read_to_string(dir.join("stdin/graph.evidence.jsonl")).unwrap();
+    assert!(
+        rows.contains(r#""doc":"17""#) && rows.contains(r#""date":"2020-05-06""#),
+        "{rows}"
+    );
+}
+
+#[test]
+fn bad_inputs_are_reported_counted_and_skipped_unless_strict() {
+    let dir = tmp("bad");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "Xi Jinping spoke with Vladimir Putin.").unwrap();
+    let big = dir.join("big.txt");
+    std::fs::write(&big, "Wang Yi met Antony Blinken. ".repeat(100)).unwrap();
+    let lines = dir.join("lines.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"id\":\"x\",\"text\":\"Wang Yi met Antony Blinken.\"}\nnot json\n",
+    )
+    .unwrap();
+    let broken = dir.join("broken.jsonl.gz");
+    let mut zipped = gzip(b"{\"id\":\"y\",\"text\":\"Wang Yi met Antony Blinken.\"}\n");
+    zipped.truncate(zipped.len() / 2);
+    std::fs::write(&broken, zipped).unwrap();
+    let missing = dir.join("missing.txt");
+    let inputs = [&good, &big, &lines, &broken, &missing];
+
+    let out = dir.join("out");
+    let (code, _, stderr) = run(bin()
+        .args([
+            "extract",
+            "--max-doc-bytes",
+            "1K",
+            "--format",
+            "edges",
+            "-o",
+        ])
+        .arg(&out)
+        .args(inputs));
+    assert_eq!(code, 0, "{stderr}");
+    for want in [
+        "big.txt: document of 2800 bytes is over --max-doc-bytes 1024; skipped",
+        "lines.jsonl:2:2: not a document: expected ident",
+        "broken.jsonl.gz:1:1: cannot read: incomplete deflate stream; the rest of the file is skipped",
+        "missing.txt: No such file",
+        "2 documents, 4 mentions, 4 inputs skipped (2 unreadable, 1 invalid, 1 too large)",
+    ] {
+        assert!(stderr.contains(want), "want {want:?}\ngot {stderr}");
+    }
+    assert!(
+        !stderr.contains('\r'),
+        "no progress bar when stderr is not a terminal"
+    );
+    let edges = std::fs::read_to_string(out.join("graph.edges")).unwrap();
+    assert!(
+        edges.contains("Antony Blinken -- Wang Yi [spoke_with]"),
+        "{edges}"
+    );
+
+    // The first problem is an error under --strict, and nothing is written.
+    let strict = dir.join("strict");
+    let (code, _, stderr) = run(bin()
+        .args(["extract", "--strict", "--max-doc-bytes", "1K", "-o"])
+        .arg(&strict)
+        .args(inputs));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error: ") && stderr.contains("missing.txt"),
+        "{stderr}"
+    );
+    assert!(files_in(&strict).is_empty());
+
+    // When nothing at all could be read, that is an error too.
+    let none = dir.join("none");
+    let (code, _, stderr) = run(bin().arg("extract").arg(&missing).arg("-o").arg(&none));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("no documents read: 1 inputs skipped (1 unreadable)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn evidence_is_capped_to_the_earliest_and_weights_count_everything() {
+    let dir = tmp("cap");
+    let lines: Vec<String> = ["d5", "d3", "d1", "d4", "d2"]
+        .iter()
+        .map(|id| {
+            format!(
+                "{{\"id\":\"{id}\",\"text\":\"Xi Jinping spoke with Vladimir Putin. Later Xi phoned Putin again.\"}}"
+            )
+        })
+        .collect();
+    let corpus = dir.join("c.jsonl");
+    write_lines(&corpus, &lines);
+    // (--max-evidence, evidence rows kept per edge as doc:sentence)
+    let table: &[(&str, &[&str])] = &[
+        ("1", &["d1:0"]),
+        ("3", &["d1:0", "d1:1", "d2:0"]),
+        (
+            "0",
+            &[
+                "d1:0", "d1:1", "d2:0", "d2:1", "d3:0", "d3:1", "d4:0", "d4:1", "d5:0", "d5:1",
+            ],
+        ),
+    ];
+    for (max, want) in table {
+        let out = dir.join(format!("out{max}"));
+        extract(
+            &["--max-evidence", max, "--format", "evidence,csv"],
+            &[&corpus],
+            &out,
+        );
+        let rows = std::fs::read_to_string(out.join("graph.evidence.jsonl")).unwrap();
+        let got: Vec<String> = rows
+            .lines()
+            .filter(|r| r.contains(r#""relation":"spoke_with""#))
+            .map(|r| {
+                let v: serde_json::Value = serde_json::from_str(r).unwrap();
+                format!("{}:{}", v["doc"].as_str().unwrap(), v["sentence"])
+            })
+            .collect();
+        assert_eq!(&got, want, "--max-evidence {max}");
+        let csv = std::fs::read_to_string(out.join("edges.csv")).unwrap();
+        assert!(
+            csv.lines()
+                .any(|l| l.contains("spoke_with") && l.contains(",10.0")),
+            "weight counts all ten sentences:\n{csv}"
+        );
+    }
+}
