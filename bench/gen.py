@@ -172,7 +172,8 @@ STATE_ENDINGS = [("ia", "ian"), ("a", "an"), ("land", "lander"), ("istan", "ista
 OFFICES = [
     ("president", "President of {}", ["President"], 0.7),
     ("prime-minister", "Prime Minister of {}", ["Prime Minister"], 0.6),
-    ("foreign-minister", "Foreign Minister of {}", ["Foreign Minister", "Minister of Foreign Affairs"], 1.0),
+    ("foreign-minister", "Foreign Minister of {}",
+     ["Foreign Minister", "Minister of Foreign Affairs"], 1.0),
     ("defence-minister", "Defence Minister of {}", ["Defence Minister"], 0.5),
     ("finance-minister", "Finance Minister of {}", ["Finance Minister"], 0.4),
     ("foreign-ministry-spokesperson", "Spokesperson of the Ministry of Foreign Affairs of {}",
@@ -225,7 +226,8 @@ class Names:
 
 
 def names_in(entity):
-    return sum(1 if f == "name" else len(entity.get(f, ())) for f in NAME_FIELDS if f in entity)
+    """How many names an entity line holds."""
+    return sum(1 if f == "name" else len(entity[f]) for f in NAME_FIELDS if f in entity)
 
 
 def make_state(rng, names, i):
@@ -258,7 +260,7 @@ def make_terms(rng, office_id):
     """Consecutive terms of 2 to 4 holders from about 2008, the last one open."""
     year = 2008 + rng.randrange(4)
     terms = []
-    for k in range(2 + rng.randrange(3)):
+    for _ in range(2 + rng.randrange(3)):
         start = f"{year}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
         if terms:
             terms[-1]["to"] = start
@@ -299,8 +301,8 @@ def gazetteer(args):
                 terms.extend(make_terms(rng, office_id))
         for suffix, name, titles, share in MINISTRIES:
             if rng.random() < share:
-                write({"id": f"org:{slug}-{suffix}", "kind": "org", "name": name.format(state["name"]),
-                       "titles": titles, "state": state["id"]})
+                write({"id": f"org:{slug}-{suffix}", "kind": "org",
+                       "name": name.format(state["name"]), "titles": titles, "state": state["id"]})
         pending.append((state["id"], terms))
 
     regions = [names.word(2 + rng.randrange(2)) for _ in range(max(1, target // 300))]
@@ -374,7 +376,8 @@ def filler_pool(rng):
     for i in range(FILLER_POOL):
         kind = i % 6
         if kind == 0:
-            s = f"{c(ECONOMY[0])} {c(ECONOMY[1])} {rng.randrange(1, 90) / 10} percent in {c(MONTHS)}, {c(ECONOMY[2])}."
+            s = (f"{c(ECONOMY[0])} {c(ECONOMY[1])} {rng.randrange(1, 90) / 10} percent in "
+                 f"{c(MONTHS)}, {c(ECONOMY[2])}.")
         elif kind == 1:
             s = (f"Shares of {c(MARKETS[0])} companies {c(ECONOMY[1])} {rng.randrange(1, 60) / 10} "
                  f"percent in {c(MARKETS[1])} trading as {c(MARKETS[2])}.")
@@ -383,7 +386,8 @@ def filler_pool(rng):
         elif kind == 3:
             s = f'"{c(QUOTES[0])}," {c(QUOTES[1])} said.'
         elif kind == 4:
-            s = f"The local currency {c(ECONOMY[1])} against the dollar for a {c(CURRENCY)} straight session."
+            s = (f"The local currency {c(ECONOMY[1])} against the dollar for a {c(CURRENCY)} "
+                 "straight session.")
         else:
             s = c(GENERIC)
         pool.append(s)
@@ -443,8 +447,8 @@ class World:
         self.person_weights = zipf_table(len(self.people))
         self.state_weights = zipf_table(len(self.states))
         self.org_weights = zipf_table(len(self.orgs))
-        if not self.people or len(self.states) < 2 or not self.orgs:
-            sys.exit("gen.py: the gazetteer needs people, two states and an organisation")
+        if len(self.people) < 50 or len(self.states) < 3 or not self.orgs:
+            sys.exit("gen.py: the gazetteer needs 50 people, 3 states and an organisation")
 
 
 class Article:
@@ -493,7 +497,7 @@ class Article:
         return chosen
 
     def person(self, p):
-        """Full name (after a title, perhaps with a demonym) the first time, then mostly the surname."""
+        """Full name the first time (after a title, maybe a demonym), then mostly the surname."""
         full, alias, surname, _ = self.world.people[p]
         rng = self.rng
         if p not in self.named:
@@ -524,7 +528,7 @@ class Article:
             need = "gulf" if "GULF" in fields else "ministry"
             first = next(i for i, s in enumerate(self.states) if self.world.states[s][need])
         pair = (self.world.states[self.states[first]], self.world.states[self.states[first - 1]])
-        one = pair[0]
+        one = pair[0]  # the state that GULF and MIN need
         values = {}
         for f in fields:
             if f in ("A", "B", "C"):

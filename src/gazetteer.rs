@@ -9,6 +9,9 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::Deserialize;
 
@@ -283,10 +286,23 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
     exclusions: Vec<Exclusion>,
-    by_id: HashMap<String, EntityId>,
+    by_id: FoldMap<String, EntityId>,
     /// For each office, the people with a term in it, in data order.
     holders: HashMap<EntityId, Vec<EntityId>>,
+    patterns: Patterns,
 }
+
+/// The distinct names folded to ASCII lower case, which the matcher searches for, and the aliases
+/// behind each: those of name `p` are `members[offsets[p]..offsets[p + 1]]`, in data order.
+#[derive(Clone, Debug, Default)]
+pub struct Patterns {
+    pub texts: Vec<String>,
+    pub offsets: Vec<u32>,
+    pub members: Vec<u32>,
+}
+
+/// A hash map with a fast hasher, for the maps of a million names.
+pub(crate) type FoldMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 impl Gazetteer {
     /// The built-in gazetteer.
@@ -314,6 +330,11 @@ impl Gazetteer {
             format_args!("{:?}{:?}{:?}", self.entities, self.aliases, self.exclusions),
         );
         format!("{:016x}", h.0)
+    }
+
+    /// The distinct names folded to ASCII lower case, what the matcher searches for.
+    pub fn patterns(&self) -> &Patterns {
+        &self.patterns
     }
 
     /// All entities; an [`EntityId`] indexes this slice.
@@ -467,19 +488,21 @@ struct RecordTerm {
 /// A record and where it came from.
 struct Sourced {
     record: Record,
-    path: String,
+    path: Arc<str>,
     line: usize,
-    text: String,
+    /// The whole file, and the record's line in it.
+    file: Arc<str>,
+    span: (usize, usize),
 }
 
 impl Sourced {
     /// The location of `needle` (a key or value as written) on the record's line.
     fn at(&self, needle: &str) -> Location {
-        let column = self
-            .text
+        let text = &self.file[self.span.0..self.span.1];
+        let column = text
             .find(needle)
-            .map_or(1, |i| self.text[..i].chars().count() + 1);
-        Location::new(self.path.clone(), self.line, column)
+            .map_or(1, |i| text[..i].chars().count() + 1);
+        Location::new(self.path.to_string(), self.line, column)
     }
 
     fn err(&self, needle: &str, message: impl Into<String>) -> Error {
@@ -525,22 +548,39 @@ impl Builder {
 
     /// Add data from a string; `path` names it in errors.
     pub fn add_str(&mut self, path: &str, text: &str) -> Result<&mut Builder> {
-        for (i, line) in text.lines().enumerate() {
+        let file: Arc<str> = Arc::from(text);
+        let path: Arc<str> = Arc::from(path);
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            let start = at;
+            at += line.len();
+            let line = line.trim_end_matches(['\n', '\r']);
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
                 continue;
             }
-            let record: Record = serde_json::from_str(line).map_err(|e| {
+            lines.push((i + 1, start, start + line.len()));
+        }
+        // Parsing is most of the load time of a large file; lines parse on their own.
+        let parsed: Vec<std::result::Result<Record, serde_json::Error>> = lines
+            .par_iter()
+            .map(|&(_, start, end)| serde_json::from_str(&text[start..end]))
+            .collect();
+        self.records.reserve(parsed.len());
+        for (record, (line, start, end)) in parsed.into_iter().zip(lines) {
+            let record = record.map_err(|e| {
                 Error::data(
-                    Location::new(path, i + 1, e.column().max(1)),
+                    Location::new(path.to_string(), line, e.column().max(1)),
                     strip_serde_position(&e.to_string()),
                 )
             })?;
             self.records.push(Sourced {
                 record,
-                path: path.to_string(),
-                line: i + 1,
-                text: line.to_string(),
+                path: path.clone(),
+                line,
+                file: file.clone(),
+                span: (start, end),
             });
         }
         Ok(self)
@@ -548,7 +588,8 @@ impl Builder {
 
     /// Check every record and build the gazetteer.
     pub fn build(self) -> Result<Gazetteer> {
-        let mut by_id: HashMap<String, EntityId> = HashMap::with_capacity(self.records.len());
+        let mut by_id: FoldMap<String, EntityId> = FoldMap::default();
+        by_id.reserve(self.records.len());
         let mut kinds = Vec::with_capacity(self.records.len());
         for (i, s) in self.records.iter().enumerate() {
             let r = &s.record;
@@ -705,7 +746,7 @@ impl Builder {
                 un,
             });
         }
-        check_alias_owners(&self.records, &aliases)?;
+        let patterns = check_alias_owners(&self.records, &aliases)?;
         check_exclusions(&self.records, &aliases, &exclusions)?;
         let mut holders: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
         for (i, e) in entities.iter().enumerate() {
@@ -722,6 +763,7 @@ impl Builder {
             exclusions,
             by_id,
             holders,
+            patterns,
         })
     }
 }
@@ -786,32 +828,84 @@ fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
 
 /// Two entities may share a name only when it is a short form or a title, which `resolve`
 /// decides from context. Any other shared name has no rule to decide it and is an error.
-fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<()> {
-    // Matching folds ASCII case first, so group by folded text; within a group, two exact-case
-    // names clash only when they are the same text, and a case-blind title clashes with any.
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::with_capacity(aliases.len());
-    for (i, a) in aliases.iter().enumerate() {
-        let group = groups.entry(a.text.to_ascii_lowercase()).or_default();
-        for &j in group.iter() {
-            let b = &aliases[j];
-            let overlap = a.text == b.text || a.form == Form::Title || b.form == Form::Title;
-            if b.entity == a.entity || !overlap || (a.form.shareable() && b.form.shareable()) {
-                continue;
-            }
-            let s = &records[a.entity as usize];
-            let first = &records[b.entity as usize];
-            return Err(s.err(
-                &format!("\"{}\"", a.text),
-                format!(
-                    "{:?} is claimed by both {:?} ({}:{}) and {:?}, and only short forms and \
-                     titles may be shared",
-                    a.text, first.record.id, first.path, first.line, s.record.id
-                ),
-            ));
-        }
-        group.push(i);
+///
+/// Returns the names as the matcher searches for them: see [`Patterns`].
+fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns> {
+    // Matching folds ASCII case first, so group by folded text.
+    let mut index: FoldMap<String, u32> = FoldMap::default();
+    index.reserve(aliases.len());
+    let mut pattern_of = Vec::with_capacity(aliases.len());
+    for a in aliases {
+        let next = index.len() as u32;
+        let p = match index.get(a.text.as_str()) {
+            Some(&p) => p,
+            None => *index.entry(a.text.to_ascii_lowercase()).or_insert(next),
+        };
+        pattern_of.push(p);
     }
-    Ok(())
+    let mut texts = vec![String::new(); index.len()];
+    for (text, p) in index {
+        texts[p as usize] = text;
+    }
+    // The aliases of each name, in data order: a counting sort.
+    let mut offsets = vec![0u32; texts.len() + 1];
+    for &p in &pattern_of {
+        offsets[p as usize + 1] += 1;
+    }
+    for p in 0..texts.len() {
+        offsets[p + 1] += offsets[p];
+    }
+    let mut next = offsets.clone();
+    let mut members = vec![0u32; aliases.len()];
+    for (i, &p) in pattern_of.iter().enumerate() {
+        members[next[p as usize] as usize] = i as u32;
+        next[p as usize] += 1;
+    }
+    // Within a group, two exact-case names clash only when they are the same text, and a
+    // case-blind title clashes with any. A short form or title can only clash with a name that
+    // may not be shared, so a surname shared by thousands is checked against those few.
+    let mut fixed: Vec<usize> = Vec::new();
+    for group in offsets.windows(2) {
+        let group = &members[group[0] as usize..group[1] as usize];
+        if group.len() < 2 {
+            continue;
+        }
+        fixed.clear();
+        for (k, &i) in group.iter().enumerate() {
+            let a = &aliases[i as usize];
+            let before = group[..k].iter().map(|&j| j as usize);
+            let others: Box<dyn Iterator<Item = usize>> = if a.form.shareable() {
+                Box::new(fixed.iter().copied())
+            } else {
+                Box::new(before)
+            };
+            for j in others {
+                let b = &aliases[j];
+                let overlap = a.text == b.text || a.form == Form::Title || b.form == Form::Title;
+                if b.entity == a.entity || !overlap || (a.form.shareable() && b.form.shareable()) {
+                    continue;
+                }
+                let s = &records[a.entity as usize];
+                let first = &records[b.entity as usize];
+                return Err(s.err(
+                    &format!("\"{}\"", a.text),
+                    format!(
+                        "{:?} is claimed by both {:?} ({}:{}) and {:?}, and only short forms \
+                         and titles may be shared",
+                        a.text, first.record.id, first.path, first.line, s.record.id
+                    ),
+                ));
+            }
+            if !a.form.shareable() {
+                fixed.push(i as usize);
+            }
+        }
+    }
+    Ok(Patterns {
+        texts,
+        offsets,
+        members,
+    })
 }
 
 /// Whether `name` occurs in `phrase` as whole words (both folded to lower case).

@@ -140,7 +140,17 @@ pub struct Extractor {
 impl Extractor {
     /// Build the automaton for `gazetteer`.
     pub fn new(gazetteer: Gazetteer, config: Config) -> Extractor {
-        let matcher = Matcher::new(&gazetteer);
+        Extractor::cached(gazetteer, config, None)
+    }
+
+    /// Build the automaton for `gazetteer`, or read it from the cache directory `cache` if an
+    /// earlier run built it (large gazetteers only; see [`Matcher::cached`]).
+    pub fn cached(
+        gazetteer: Gazetteer,
+        config: Config,
+        cache: Option<&std::path::Path>,
+    ) -> Extractor {
+        let matcher = Matcher::cached(&gazetteer, cache);
         Extractor {
             gazetteer,
             matcher,

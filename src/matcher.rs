@@ -1,15 +1,23 @@
 //! Matching: every gazetteer name found in a document, as byte spans.
 //!
 //! One Aho-Corasick automaton holds all names, folded to ASCII lower case, and searches the
-//! folded text leftmost-longest, so "Chinese Foreign Minister" wins over "Chinese". Case and word boundaries
-//! are checked after the automaton has matched: a name must stand as whole words ("Xi" is not in
-//! "Xinhua"; "China's" is China), abbreviations match in exact case ("us" is not the US), proper
-//! names in their own case or all capitals, titles in any case. Deciding which entity a shared
-//! name means is left to `resolve`.
+//! folded text leftmost-longest, so "Chinese Foreign Minister" wins over "Chinese". Case and word
+//! boundaries are checked after the automaton has matched: a name must stand as whole words ("Xi"
+//! is not in "Xinhua"; "China's" is China), abbreviations match in exact case ("us" is not the
+//! US), proper names in their own case or all capitals, titles in any case. When the longest
+//! name fails those checks, the longest shorter name it starts with is tried ("Washington
+//! stated" is not "Washington State"). Deciding which entity a shared name means is left to
+//! `resolve`.
+//!
+//! The automaton is daachorse's double array: on gazetteers of 100,000 and 1,000,000 names it
+//! searched fastest of the automata measured, as small as aho-corasick's contiguous NFA and as
+//! quick to build (BENCHMARKS.md, `cargo bench --bench automata`).
 
-use std::collections::HashMap;
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use std::path::Path;
+
+use crate::gazetteer::FoldMap;
 
 use crate::gazetteer::{Alias, Form, Gazetteer};
 
@@ -24,61 +32,157 @@ pub struct Match {
 }
 
 /// The automaton and the map from each pattern back to the aliases that share it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: DoubleArrayAhoCorasick<u32>,
+    /// For pattern `p`, the longest pattern that is a proper prefix of it and may end a word
+    /// there (`NONE` if none): the next try when `p` is rejected.
+    shorter: Vec<u32>,
     /// For pattern `p`, `aliases[offsets[p]..offsets[p + 1]]` are indices into the gazetteer's
     /// aliases.
     offsets: Vec<u32>,
     aliases: Vec<u32>,
     /// Patterns from this index on are exclusions ("New Mexico"): matched to be skipped.
     excluded_from: u32,
+    /// Each pattern's length in bytes.
+    lengths: Vec<u32>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("patterns", &self.lengths.len())
+            .field("excluded_from", &self.excluded_from)
+            .field("automaton_bytes", &self.automaton.heap_bytes())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The fewest names for which a built automaton is cached.
+pub const CACHE_FROM: usize = 100_000;
+
+fn build(patterns: &[&str]) -> DoubleArrayAhoCorasick<u32> {
+    // The double array builds twice as fast from sorted patterns.
+    let mut sorted: Vec<u32> = (0..patterns.len() as u32).collect();
+    sorted.sort_unstable_by_key(|&p| patterns[p as usize]);
+    DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(sorted.iter().map(|&p| (patterns[p as usize], p)))
+        .expect("names are distinct, non-empty and far fewer than the automaton's limit")
+}
+
+/// A cache key for an automaton over `patterns`: FNV-1a over the version and every pattern.
+fn key(patterns: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let version = concat!(env!("CARGO_PKG_VERSION"), "\0");
+    for bytes in std::iter::once(version.as_bytes())
+        .chain(patterns.iter().flat_map(|p| [p.as_bytes(), b"\0"]))
+    {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn read_cached(file: &Path) -> Option<DoubleArrayAhoCorasick<u32>> {
+    let bytes = std::fs::read(file).ok()?;
+    match DoubleArrayAhoCorasick::deserialize(&bytes) {
+        Ok((automaton, [])) => Some(automaton),
+        _ => None,
+    }
+}
+
+fn write_cached(file: &Path, automaton: &DoubleArrayAhoCorasick<u32>) {
+    if let Some(dir) = file.parent()
+        && std::fs::create_dir_all(dir).is_ok()
+    {
+        let _ = crate::export::write_file(file, &automaton.serialize());
+    }
+}
+
+/// No pattern.
+const NONE: u32 = u32::MAX;
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// For each pattern, the longest other pattern that is a proper prefix of it and could end as a
+/// whole word where it stops (its last character or the one after it is not a word character);
+/// any other prefix fails the whole-word check wherever the longer pattern matched.
+fn shorter_prefixes(patterns: &[&str]) -> Vec<u32> {
+    let mut index: FoldMap<&str, u32> = FoldMap::default();
+    index.reserve(patterns.len());
+    for (p, &text) in patterns.iter().enumerate() {
+        index.insert(text, p as u32);
+    }
+    patterns
+        .iter()
+        .map(|&text| {
+            let mut prev: Option<char> = None;
+            let mut best = NONE;
+            for (k, c) in text.char_indices() {
+                if k > 0
+                    && (!prev.is_some_and(is_word) || !is_word(c))
+                    && let Some(&p) = index.get(&text[..k])
+                {
+                    best = p;
+                }
+                prev = Some(c);
+            }
+            best
+        })
+        .collect()
 }
 
 impl Matcher {
     /// Build the automaton over every alias of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
-        let all = gazetteer.aliases();
-        let mut ids: HashMap<String, u32> = HashMap::with_capacity(all.len());
-        let mut patterns: Vec<String> = Vec::new();
-        let mut per_pattern: Vec<Vec<u32>> = Vec::new();
-        for (i, a) in all.iter().enumerate() {
-            let folded = a.text.to_ascii_lowercase();
-            let p = *ids.entry(folded).or_insert_with_key(|k| {
-                patterns.push(k.clone());
-                per_pattern.push(Vec::new());
-                (patterns.len() - 1) as u32
-            });
-            per_pattern[p as usize].push(i as u32);
-        }
+        Matcher::cached(gazetteer, None)
+    }
+
+    /// Build the automaton, or read it from `cache` (a directory) when a run before built it
+    /// for the same names. Only gazetteers of [`CACHE_FROM`] names or more are cached: smaller
+    /// ones build in less time than the file takes to read. A cache that cannot be read or
+    /// written is passed over; the automaton is then built.
+    pub fn cached(gazetteer: &Gazetteer, cache: Option<&Path>) -> Matcher {
+        let names = gazetteer.patterns();
+        let mut patterns: Vec<&str> = names.texts.iter().map(String::as_str).collect();
         // Exclusions never share a pattern with a name (checked on load).
         let excluded_from = patterns.len() as u32;
-        for x in gazetteer.exclusions() {
-            let folded = x.text.to_ascii_lowercase();
-            if !ids.contains_key(&folded) {
-                ids.insert(folded.clone(), patterns.len() as u32);
-                patterns.push(folded);
+        let folded: Vec<String> = gazetteer
+            .exclusions()
+            .iter()
+            .map(|x| x.text.to_ascii_lowercase())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for x in &folded {
+            if seen.insert(x.as_str()) {
+                patterns.push(x);
             }
-        }
-        let mut offsets = Vec::with_capacity(per_pattern.len() + 1);
-        let mut aliases = Vec::with_capacity(all.len());
-        offsets.push(0);
-        for list in per_pattern {
-            aliases.extend(list);
-            offsets.push(aliases.len() as u32);
         }
         // Patterns are folded here and text is folded before the search (same byte length), which
         // builds far faster than an ASCII-case-insensitive automaton over a million names.
-        // Anchored searches try the shorter names at the start of a rejected match.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .build(&patterns)
-            .expect("alias patterns are bounded in size");
+        let file = cache
+            .filter(|_| patterns.len() >= CACHE_FROM)
+            .map(|dir| dir.join(format!("automaton-{}.bin", key(&patterns))));
+        let automaton = match file.as_deref().and_then(read_cached) {
+            Some(automaton) => automaton,
+            None => {
+                let automaton = build(&patterns);
+                if let Some(file) = &file {
+                    write_cached(file, &automaton);
+                }
+                automaton
+            }
+        };
         Matcher {
+            lengths: patterns.iter().map(|p| p.len() as u32).collect(),
+            shorter: shorter_prefixes(&patterns),
             automaton,
-            offsets,
-            aliases,
+            offsets: names.offsets.clone(),
+            aliases: names.members.clone(),
             excluded_from,
         }
     }
@@ -91,14 +195,15 @@ impl Matcher {
         while at < text.len() {
             let Some(m) = self
                 .automaton
-                .find(Input::new(&folded).span(at..text.len()))
+                .leftmost_find_iter(&folded.as_bytes()[at..])
+                .next()
             else {
                 break;
             };
             let mut found = Match {
-                start: m.start(),
-                end: m.end(),
-                pattern: m.pattern().as_u32(),
+                start: at + m.start(),
+                end: at + m.end(),
+                pattern: m.value(),
             };
             loop {
                 if found.pattern >= self.excluded_from && whole_words(text, found.start, found.end)
@@ -114,27 +219,28 @@ impl Matcher {
                 }
                 // "Washington stated": the longest pattern ("Washington State") is not whole
                 // words; the longest shorter one at the same start may be.
-                let shorter = Input::new(&folded)
-                    .span(found.start..found.end - 1)
-                    .anchored(Anchored::Yes);
-                match self.automaton.find(shorter) {
-                    Some(m) => {
-                        found = Match {
-                            start: m.start(),
-                            end: m.end(),
-                            pattern: m.pattern().as_u32(),
-                        }
-                    }
-                    None => {
+                match self.shorter[found.pattern as usize] {
+                    NONE => {
                         // A shorter name may still start inside the rejected one.
                         at = found.start
                             + text[found.start..].chars().next().map_or(1, char::len_utf8);
                         break;
                     }
+                    p => {
+                        found = Match {
+                            start: found.start,
+                            end: found.start + self.pattern_len(p),
+                            pattern: p,
+                        }
+                    }
                 }
             }
         }
         out
+    }
+
+    fn pattern_len(&self, p: u32) -> usize {
+        self.lengths[p as usize] as usize
     }
 
     /// The aliases behind a match whose case fits the text as written.
@@ -162,7 +268,7 @@ impl Matcher {
 
 /// Whether the matched span starts and ends on word boundaries.
 fn whole_words(text: &str, start: usize, end: usize) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let word = is_word;
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
     let before = text[..start].chars().next_back();
@@ -255,5 +361,65 @@ mod tests {
         // "ab" is not "AB" (exact case), and "Ab c" starts inside; nothing may match.
         assert!(m.find(&g, "ab c").is_empty());
         assert_eq!(m.find(&g, "AB Alpha").len(), 2);
+    }
+
+    #[test]
+    fn shorter_prefixes_are_the_longest_that_can_end_a_word() {
+        let patterns = [
+            "washington state",
+            "washington",
+            "wash",
+            "u.s.",
+            "u.s.-china",
+            "new york times",
+            "new york",
+            "new",
+        ];
+        let got: Vec<Option<&str>> = shorter_prefixes(&patterns)
+            .into_iter()
+            .map(|p| (p != NONE).then(|| patterns[p as usize]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("washington"),
+                None, // "wash" ends inside a word wherever "washington" matched
+                None,
+                None,
+                Some("u.s."),
+                Some("new york"),
+                Some("new"),
+                None,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cached_automaton_finds_what_a_built_one_does() {
+        let mut lines = Vec::new();
+        for i in 0..CACHE_FROM / 2 + 1 {
+            lines.push(format!(
+                r#"{{"id":"person:p{i}","kind":"person","name":"Pat{i} Lee{i}","short":["Lee{i}"]}}"#
+            ));
+        }
+        let mut b = Builder::new();
+        b.add_str("big", &lines.join("\n")).unwrap();
+        let g = b.build().unwrap();
+        let dir = std::env::temp_dir().join(format!("gazegraph-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let text = "Pat7 Lee7 met Lee99 and Pat50000 Lee50000, not Lee7x or Pat3.";
+        let fresh = Matcher::new(&g).find(&g, text);
+        assert_eq!(fresh.len(), 3);
+        let built = Matcher::cached(&g, Some(&dir));
+        let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(files.len(), 1, "the built automaton is saved");
+        let read = Matcher::cached(&g, Some(&dir));
+        assert_eq!(built.find(&g, text), fresh);
+        assert_eq!(read.find(&g, text), fresh);
+        // A damaged cache file is passed over.
+        let file = files[0].as_ref().unwrap().path();
+        std::fs::write(&file, b"not an automaton").unwrap();
+        assert_eq!(Matcher::cached(&g, Some(&dir)).find(&g, text), fresh);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
