@@ -327,10 +327,48 @@ fn match_slots(slots: &[Slot], toks: &[Token], i: usize) -> Option<usize> {
 
 /// The longest trigger starting at token `i`.
 fn trigger_at(toks: &[Token], i: usize) -> Option<(&'static Compiled, usize)> {
-    triggers()
+    let all = triggers();
+    let index = trigger_index();
+    let first = toks.get(i)?;
+    let by_word = index
+        .by_first
+        .get(first.word.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    // The longest match; of equally long ones, the last in the rules.
+    by_word
         .iter()
-        .filter_map(|t| match_slots(&t.slots, toks, i).map(|end| (t, end)))
-        .max_by_key(|&(_, end)| end)
+        .chain(&index.anywhere)
+        .filter_map(|&k| match_slots(&all[k].slots, toks, i).map(|end| (end, k)))
+        .max()
+        .map(|(end, k)| (&all[k], end))
+}
+
+/// The triggers by the words they can start with, so that a token is tried only against the
+/// triggers it can start; those that start with an optional word or a gap are tried everywhere.
+struct TriggerIndex {
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+    anywhere: Vec<usize>,
+}
+
+fn trigger_index() -> &'static TriggerIndex {
+    static I: OnceLock<TriggerIndex> = OnceLock::new();
+    I.get_or_init(|| {
+        let mut index = TriggerIndex {
+            by_first: std::collections::HashMap::new(),
+            anywhere: Vec::new(),
+        };
+        for (k, t) in triggers().iter().enumerate() {
+            match t.slots.first() {
+                Some(Slot::Words(words)) => {
+                    for w in words {
+                        index.by_first.entry(w.clone()).or_default().push(k);
+                    }
+                }
+                _ => index.anywhere.push(k),
+            }
+        }
+        index
+    })
 }
 
 /// `spoke_with` edges of one document.

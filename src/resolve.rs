@@ -12,7 +12,7 @@
 //! Americans" is the state acting; "the two leaders" and "he" stand for the people named just
 //! before, when that is not in doubt. What the units do together is left to `relations`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -273,26 +273,29 @@ fn word_after(text: &str, at: usize) -> String {
 /// text uses elsewhere ("Under", "Says" in a headline) is an ordinary word, not a name.
 struct Ordinary<'t> {
     text: &'t str,
-    words: std::cell::OnceCell<HashSet<String>>,
 }
 
 impl<'t> Ordinary<'t> {
     fn new(text: &'t str) -> Ordinary<'t> {
-        Ordinary {
-            text,
-            words: std::cell::OnceCell::new(),
-        }
+        Ordinary { text }
     }
 
+    /// Whether the text has `word` in lower case as a whole word (letters, digits and
+    /// apostrophes). Asked only of the few capitalised words beside a match, so a search of the
+    /// text each time costs less than an index of every word.
     fn contains(&self, word: &str) -> bool {
-        let words = self.words.get_or_init(|| {
-            self.text
-                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-                .map(str::to_string)
-                .collect()
-        });
-        words.contains(&word.to_lowercase())
+        let lower = word.to_lowercase();
+        if !lower.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
+        memchr::memmem::find_iter(self.text.as_bytes(), lower.as_bytes()).any(|at| {
+            let end = at + lower.len();
+            self.text.is_char_boundary(at)
+                && self.text.is_char_boundary(end)
+                && !part(self.text[..at].chars().next_back())
+                && !part(self.text[end..].chars().next())
+        })
     }
 }
 
@@ -549,17 +552,20 @@ fn anaphora(doc: &Document, gaz: &Gazetteer, units: &mut Vec<Unit>) {
     // One scan of the text for every phrase; units are sorted and disjoint, so lookups bisect.
     for m in automaton.find_iter(doc.text.as_str()) {
         let (start, end) = (m.start(), m.end());
+        // Most hits are inside words ("he" in "the"): the cheapest test first.
         let bounded = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
+        if !bounded(doc.text[..start].chars().next_back())
+            || !bounded(doc.text[end..].chars().next())
+        {
+            continue;
+        }
         let overlaps = units
             .get(units.partition_point(|u| u.end <= start))
             .is_some_and(|u| u.start < end);
         let Some(index) = sentence_of(doc, start) else {
             continue;
         };
-        if !bounded(doc.text[..start].chars().next_back())
-            || !bounded(doc.text[end..].chars().next())
-            || overlaps
-        {
+        if overlaps {
             continue;
         }
         let count = counts[m.pattern().as_usize()];
