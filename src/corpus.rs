@@ -17,7 +17,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 use crate::Extractor;
 use crate::error::{Error, Result};
 use crate::gazetteer::Date;
-use crate::graph::{GraphBuilder, Tally};
+use crate::graph::GraphBuilder;
 use crate::input::{self, SkipKind, Skipped};
 
 /// How to run over a corpus.
@@ -119,7 +119,7 @@ pub fn run(
     skipped: Vec<Skipped>,
     options: &Options,
     observer: &dyn Observer,
-) -> Result<(Tally, Totals)> {
+) -> Result<(GraphBuilder, Totals)> {
     let mut totals = Totals::default();
     for s in skipped {
         observer.skipped(&s);
@@ -186,7 +186,7 @@ pub fn run(
     })?;
     observer.progress(read.load(Ordering::Relaxed), done.load(Ordering::Relaxed));
     totals.add(&share.totals);
-    Ok((share.builder.tally(extractor.gazetteer()), totals))
+    Ok((share.builder, totals))
 }
 
 /// Expand `paths` and run over them; see [`run`].
@@ -195,7 +195,7 @@ pub fn run_paths(
     paths: &[PathBuf],
     options: &Options,
     observer: &dyn Observer,
-) -> Result<(Tally, Totals)> {
+) -> Result<(GraphBuilder, Totals)> {
     let (sources, skipped) = input::sources(paths, &options.input.globs)?;
     run(extractor, sources, skipped, options, observer)
 }

@@ -188,7 +188,11 @@ impl GraphBuilder {
     }
 
     /// Add what another builder collected (from other documents).
-    pub fn merge(&mut self, other: GraphBuilder) {
+    pub fn merge(&mut self, mut other: GraphBuilder) {
+        // The smaller into the larger: the result is the same either way.
+        if other.edges.len() > self.edges.len() {
+            std::mem::swap(self, &mut other);
+        }
         for (entity, seen) in other.nodes {
             let mine = self.nodes.entry(entity).or_default();
             mine.mentions += seen.mentions;
@@ -202,25 +206,12 @@ impl GraphBuilder {
         }
     }
 
-    /// Everything collected, keyed by gazetteer ids.
+    /// Everything collected, keyed by gazetteer ids, to merge with other tallies.
     pub fn tally(self, gaz: &Gazetteer) -> Tally {
         let mut tally = Tally::new(self.max_evidence);
         for (entity, seen) in self.nodes {
-            let e = gaz.entity(entity);
-            tally.nodes.insert(
-                e.id.clone(),
-                Node {
-                    id: e.id.clone(),
-                    label: e.name.clone(),
-                    kind: e.kind,
-                    mentions: seen.mentions,
-                    dates: seen.dates,
-                    state: gaz.state_of(entity).map(|s| StateRef {
-                        id: gaz.entity(s).id.clone(),
-                        label: gaz.entity(s).name.clone(),
-                    }),
-                },
-            );
+            let node = node(gaz, entity, seen);
+            tally.nodes.insert(node.id.clone(), node);
         }
         for ((a, b, relation), tallied) in self.edges {
             let (a, b) = (&gaz.entity(a).id, &gaz.entity(b).id);
@@ -232,9 +223,59 @@ impl GraphBuilder {
         tally
     }
 
-    /// Sort, merge and build the graph.
+    /// The graph, straight from what was collected: the same graph as `self.tally(gaz).graph()`
+    /// without the copy of every edge under string keys in between.
     pub fn build(self, gaz: &Gazetteer) -> Graph {
-        self.tally(gaz).graph()
+        let mut order: Vec<EntityId> = self.nodes.keys().copied().collect();
+        order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
+        let mut graph = UnGraph::with_capacity(order.len(), self.edges.len());
+        let mut nodes = self.nodes;
+        let mut index: HashMap<EntityId, NodeIndex> = HashMap::with_capacity(order.len());
+        for entity in order {
+            let seen = nodes.remove(&entity).unwrap_or_default();
+            index.insert(entity, graph.add_node(node(gaz, entity, seen)));
+        }
+        // Node indices follow id order, so sorting by them sorts by id.
+        let mut edges: Vec<(NodeIndex, NodeIndex, Relation, Tallied)> = self
+            .edges
+            .into_iter()
+            .map(|((a, b, relation), tallied)| {
+                let (a, b) = (index[&a], index[&b]);
+                (a.min(b), a.max(b), relation, tallied)
+            })
+            .collect();
+        edges.sort_unstable_by_key(|e| (e.0, e.1, e.2));
+        for (a, b, relation, tallied) in edges {
+            graph.add_edge(a, b, Edge::of(relation, tallied));
+        }
+        Graph { graph }
+    }
+}
+
+/// The node of `entity`, seen as `seen`.
+fn node(gaz: &Gazetteer, entity: EntityId, seen: Seen) -> Node {
+    let e = gaz.entity(entity);
+    Node {
+        id: e.id.clone(),
+        label: e.name.clone(),
+        kind: e.kind,
+        mentions: seen.mentions,
+        dates: seen.dates,
+        state: gaz.state_of(entity).map(|s| StateRef {
+            id: gaz.entity(s).id.clone(),
+            label: gaz.entity(s).name.clone(),
+        }),
+    }
+}
+
+impl Edge {
+    fn of(relation: Relation, tallied: Tallied) -> Edge {
+        Edge {
+            relation,
+            weight: tallied.weight,
+            dates: tallied.dates,
+            evidence: tallied.evidence,
+        }
     }
 }
 
@@ -318,16 +359,7 @@ impl Tally {
             index.insert(id, graph.add_node(node));
         }
         for ((a, b, relation), tallied) in self.edges {
-            graph.add_edge(
-                index[&a],
-                index[&b],
-                Edge {
-                    relation,
-                    weight: tallied.weight,
-                    dates: tallied.dates,
-                    evidence: tallied.evidence,
-                },
-            );
+            graph.add_edge(index[&a], index[&b], Edge::of(relation, tallied));
         }
         Graph { graph }
     }
@@ -345,6 +377,10 @@ fn keep(list: &mut Vec<Evidence>, e: Evidence, max: usize) {
             }
         }
         Err(i) => {
+            // Most edges keep one or two places: grow by one, not by doubling.
+            if list.len() == list.capacity() {
+                list.reserve_exact(1);
+            }
             list.insert(i, e);
             list.truncate(max);
         }
@@ -355,6 +391,7 @@ fn insert_date(dates: &mut Vec<Date>, date: Option<Date>) {
     if let Some(date) = date
         && let Err(at) = dates.binary_search(&date)
     {
+        dates.reserve_exact(1);
         dates.insert(at, date);
     }
 }

@@ -12,7 +12,7 @@ use gazegraph::edges::{self, EdgeSet, Mode};
 use gazegraph::gazetteer::{Builder, Date};
 use gazegraph::graph::ALL_EVIDENCE;
 use gazegraph::partial::{self, Merger, Partial};
-use gazegraph::{Config, Extractor, Gazetteer, Graph, Relation, Tally, export, input};
+use gazegraph::{Config, Extractor, Gazetteer, Graph, GraphBuilder, Relation, export, input};
 
 mod args;
 mod progress;
@@ -62,15 +62,15 @@ fn load(files: &[PathBuf], built_in: bool) -> gazegraph::Result<Gazetteer> {
     b.build()
 }
 
-/// Read every input and tally what the documents yield, reporting progress and problems on
+/// Read every input and collect what the documents yield, reporting progress and problems on
 /// stderr.
-fn tally_of(
+fn read_corpus(
     extractor: &Extractor,
     paths: &[PathBuf],
     args: &InputArgs,
     date: Option<Date>,
     max_evidence: usize,
-) -> gazegraph::Result<(Tally, Totals)> {
+) -> gazegraph::Result<(GraphBuilder, Totals)> {
     let options = corpus::Options {
         input: args.options(),
         threads: args.threads,
@@ -82,14 +82,14 @@ fn tally_of(
     let progress = Progress::new(args.quiet, corpus::size_of(&sources));
     let result = corpus::run(extractor, sources, skipped, &options, &progress);
     progress.finish();
-    let (tally, totals) = result?;
+    let (builder, totals) = result?;
     if totals.documents == 0 && totals.skipped() > 0 {
         return Err(gazegraph::Error::usage(format!(
             "no documents read: {}",
             skips(&totals)
         )));
     }
-    Ok((tally, totals))
+    Ok((builder, totals))
 }
 
 /// The skipped inputs of a run, by kind, for the summary.
@@ -150,7 +150,8 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         0 => ALL_EVIDENCE,
         n => n,
     };
-    let (tally, totals) = tally_of(extractor, &job.paths, &job.input, job.date, max_evidence)?;
+    let (builder, totals) = read_corpus(extractor, &job.paths, &job.input, job.date, max_evidence)?;
+    let gaz = extractor.gazetteer();
     if let Some(to) = &job.emit {
         let mut relations: Vec<String> = job.relation.iter().map(|r| r.as_str().into()).collect();
         relations.sort();
@@ -164,11 +165,11 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
                 gazetteer: extractor.gazetteer().fingerprint(),
             },
             totals,
-            tally,
+            tally: builder.tally(gaz),
         };
         return emit(&partial, to, job.input.quiet);
     }
-    let graph = tally.graph();
+    let graph = builder.build(gaz);
     write_graph(&graph, &job.output, &read_summary(&totals), job.input.quiet)
 }
 
@@ -274,8 +275,8 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         .with_key(job.key)
         .only(&relations);
     expected.check_names(extractor.gazetteer(), &origin)?;
-    let (tally, totals) = tally_of(extractor, &job.paths, &job.input, None, 10)?;
-    let graph = tally.graph();
+    let (builder, totals) = read_corpus(extractor, &job.paths, &job.input, None, 10)?;
+    let graph = builder.build(extractor.gazetteer());
     let mode = match (job.contains, job.excludes) {
         (true, _) => Mode::Contains,
         (_, true) => Mode::Excludes,
@@ -316,8 +317,8 @@ fn explain(job: Explain) -> gazegraph::Result<ExitCode> {
             .map_err(gazegraph::Error::usage)
     };
     let (a, b) = (entity(&job.a)?, entity(&job.b)?);
-    let (tally, totals) = tally_of(extractor, &job.paths, &job.input, job.date, ALL_EVIDENCE)?;
-    let graph = tally.graph();
+    let (builder, totals) = read_corpus(extractor, &job.paths, &job.input, job.date, ALL_EVIDENCE)?;
+    let graph = builder.build(extractor.gazetteer());
     let found = gazegraph::explain::explain(&graph, (&a.id, &a.name), (&b.id, &b.name));
     let _ = write!(std::io::stdout(), "{found}");
     let _ = writeln!(

@@ -1,8 +1,8 @@
 //! Exporters: one module per file format, each a deterministic writer over a [`Graph`].
 //!
-//! Writers render into memory; [`write_files`] then puts every file in place atomically (a
-//! temporary file in the same directory, then a rename), so a failed run never leaves a
-//! half-written file behind. Colours and shapes shared by the visual formats live in [`style`].
+//! Writers stream into a temporary file beside each target; [`write_files`] then puts every file
+//! in place with a rename, so a failed run never leaves a half-written file behind. Colours and
+//! shapes shared by the visual formats live in [`style`].
 
 use std::fs;
 use std::io::Write;
@@ -91,25 +91,42 @@ impl Format {
 
     /// Render `graph` in this format: one byte string per file in [`Format::file_names`].
     pub fn render(self, graph: &Graph, options: &Options) -> Result<Vec<Vec<u8>>> {
-        let mut out = Vec::new();
-        let written = match self {
-            Format::Dot => dot::write(graph, options, &mut out),
-            Format::Graphml => graphml::write(graph, &mut out),
-            Format::Gexf => gexf::write(graph, &mut out),
-            Format::Json => json::write(graph, &mut out),
-            Format::Cytoscape => cytoscape::write(graph, &mut out),
-            Format::Csv => {
-                let mut edges = Vec::new();
-                csv::write_nodes(graph, &mut out).expect("writing to memory cannot fail");
-                csv::write_edges(graph, &mut edges).expect("writing to memory cannot fail");
-                return Ok(vec![out, edges]);
-            }
-            Format::Svg => return svg::render(graph, options).map(|svg| vec![svg]),
-            Format::Evidence => evidence::write(graph, &mut out),
-            Format::Edges => edges::write(graph, &mut out),
+        let svg = match self {
+            Format::Svg => Some(svg::render(graph, options)?),
+            _ => None,
         };
-        written.expect("writing to memory cannot fail");
-        Ok(vec![out])
+        let mut out = Vec::new();
+        for file in 0..self.file_names().len() {
+            let mut bytes = Vec::new();
+            self.write(graph, options, svg.as_deref(), file, &mut bytes)
+                .expect("writing to memory cannot fail");
+            out.push(bytes);
+        }
+        Ok(out)
+    }
+
+    /// Write file number `file` of this format (see [`Format::file_names`]); `svg` is the
+    /// picture, rendered beforehand because rendering can fail.
+    fn write(
+        self,
+        graph: &Graph,
+        options: &Options,
+        svg: Option<&[u8]>,
+        file: usize,
+        w: &mut impl Write,
+    ) -> std::io::Result<()> {
+        match self {
+            Format::Dot => dot::write(graph, options, w),
+            Format::Graphml => graphml::write(graph, w),
+            Format::Gexf => gexf::write(graph, w),
+            Format::Json => json::write(graph, w),
+            Format::Cytoscape => cytoscape::write(graph, w),
+            Format::Csv if file == 0 => csv::write_nodes(graph, w),
+            Format::Csv => csv::write_edges(graph, w),
+            Format::Svg => w.write_all(svg.unwrap_or_default()),
+            Format::Evidence => evidence::write(graph, w),
+            Format::Edges => edges::write(graph, w),
+        }
     }
 }
 
@@ -182,22 +199,32 @@ pub fn write_files(
     options: &Options,
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
-    // Render everything first: a renderer that fails leaves no file behind.
-    let mut files = Vec::new();
-    for &format in formats {
-        let bytes = format.render(graph, options)?;
-        files.extend(format.file_names().iter().copied().zip(bytes));
-    }
+    // The picture first: the one renderer that can fail (Graphviz) fails before any file is
+    // touched. Every other format streams into a temporary file beside its target, so a large
+    // graph is never held twice in memory; any failure removes them all.
+    let svg = match formats.contains(&Format::Svg) {
+        true => Some(svg::render(graph, options)?),
+        false => None,
+    };
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
-        for (name, bytes) in &files {
-            let path = dir.join(name);
-            let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-            let mut f = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-            staged.push((tmp.clone(), path));
-            f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-            f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        for &format in formats {
+            for (file, name) in format.file_names().iter().enumerate() {
+                let path = dir.join(name);
+                let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+                let f = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+                staged.push((tmp.clone(), path));
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                format
+                    .write(graph, options, svg.as_deref(), file, &mut w)
+                    .and_then(|()| w.flush())
+                    .map_err(|e| Error::io(&tmp, e))?;
+                let f = w
+                    .into_inner()
+                    .map_err(|e| Error::io(&tmp, e.into_error()))?;
+                f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+            }
         }
         Ok(())
     })();
