@@ -9,7 +9,6 @@
 //! Inputs that cannot be used are reported to the [`Observer`] as they are met and counted; with
 //! `strict`, the first one ends the run with its error.
 
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -179,9 +178,11 @@ pub fn run(
         .build()
         .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
     let share = pool.install(|| {
-        units
+        Batches(units)
             .par_bridge()
-            .try_fold(new_share, work)
+            .try_fold(new_share, |share, batch| {
+                batch.into_iter().try_fold(share, work)
+            })
             .try_reduce(new_share, |a, b| Ok(a.merge(b)))
     })?;
     observer.progress(read.load(Ordering::Relaxed), done.load(Ordering::Relaxed));
@@ -189,13 +190,23 @@ pub fn run(
     Ok((share.builder, totals))
 }
 
-/// Expand `paths` and run over them; see [`run`].
-pub fn run_paths(
-    extractor: &Extractor,
-    paths: &[PathBuf],
-    options: &Options,
-    observer: &dyn Observer,
-) -> Result<(GraphBuilder, Totals)> {
-    let (sources, skipped) = input::sources(paths, &options.input.globs)?;
-    run(extractor, sources, skipped, options, observer)
+/// Units in batches of up to 64 documents or 256 KiB, so that the threads take work from the
+/// reader (behind a lock) a batch at a time, not a document at a time.
+struct Batches(input::Units);
+
+impl Iterator for Batches {
+    type Item = Vec<std::result::Result<input::Unit, Skipped>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut batch = Vec::new();
+        let mut size = 0;
+        while batch.len() < 64 && size < 256 << 10 {
+            let Some(unit) = self.0.next() else {
+                break;
+            };
+            size += unit.as_ref().map_or(0, |u| u.bytes.len());
+            batch.push(unit);
+        }
+        (!batch.is_empty()).then_some(batch)
+    }
 }
