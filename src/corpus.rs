@@ -1,8 +1,8 @@
 //! Corpus: every document of every input through the pipeline, streamed and in parallel.
 //!
-//! One thread reads units off the inputs in order ([`input::Units`]); the threads of a rayon pool
-//! take them one at a time, decode them and run the [`Extractor`], each into its own
-//! [`GraphBuilder`]; the builders merge at the end. Merging is commutative and associative, so
+//! The inputs are read in order ([`input::Units`]), by whichever thread holds the reader; the
+//! threads of a rayon pool take documents from it a batch at a time, decode them and run the
+//! [`Extractor`], each into its own [`GraphBuilder`]; the builders merge at the end. Merging is commutative and associative, so
 //! the result, and every file written from it, is the same for one thread or many and for any
 //! order of the inputs. Memory holds the graph and the documents in flight, not the corpus.
 //!
@@ -20,7 +20,7 @@ use crate::graph::GraphBuilder;
 use crate::input::{self, SkipKind, Skipped};
 
 /// How to run over a corpus.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     pub input: input::Options,
     /// Worker threads; 0 for one per core.
@@ -33,9 +33,25 @@ pub struct Options {
     pub max_evidence: usize,
 }
 
+/// The evidence kept per edge unless asked otherwise.
+pub const MAX_EVIDENCE: usize = 10;
+
+impl Default for Options {
+    /// One thread per core, problems counted and skipped, ten places of evidence per edge.
+    fn default() -> Options {
+        Options {
+            input: input::Options::default(),
+            threads: 0,
+            strict: false,
+            date: None,
+            max_evidence: MAX_EVIDENCE,
+        }
+    }
+}
+
 /// Told what happens during a run; called from many threads.
 pub trait Observer: Sync {
-    /// `bytes` read from the inputs and `documents` done so far, of `total` bytes when known.
+    /// `bytes` read from the inputs and `documents` done so far.
     fn progress(&self, _bytes: u64, _documents: u64) {}
     /// An input was left out.
     fn skipped(&self, _skipped: &Skipped) {}

@@ -127,5 +127,15 @@ impl std::error::Error for Error {
     }
 }
 
+/// A serde_json error's message without the " at line 1 column 7" it appends: the location
+/// that goes with it says that better.
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
 /// The library's result type.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -572,7 +572,7 @@ impl Builder {
             let record = record.map_err(|e| {
                 Error::data(
                     Location::new(path.to_string(), line, e.column().max(1)),
-                    strip_serde_position(&e.to_string()),
+                    crate::error::json_message(&e),
                 )
             })?;
             self.records.push(Sourced {
@@ -771,14 +771,6 @@ impl Builder {
 /// Characters that no consumer of our files accepts (see `export`).
 fn forbidden(c: char) -> bool {
     crate::export::is_forbidden(c) || matches!(c, '\n' | '\r' | '\t')
-}
-
-/// serde_json appends " at line 1 column 7"; our location says that better.
-fn strip_serde_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
 }
 
 /// Normalise a name as document text is normalised, with runs of spaces collapsed.

@@ -522,12 +522,10 @@ pub fn decode(unit: Unit, fields: &Fields) -> std::result::Result<Input, Skipped
         .deserialize(&mut de)
         .and_then(|line| de.end().map(|()| line))
         .map_err(|e| {
-            let msg = e.to_string();
-            let msg = msg.rfind(" at line ").map_or(msg.as_str(), |k| &msg[..k]);
             Skipped::at(
                 SkipKind::Invalid,
                 at(e.column()),
-                format!("not a document: {msg}"),
+                format!("not a document: {}", crate::error::json_message(&e)),
             )
         })?;
     let date = match &line.date {

@@ -275,7 +275,13 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         .with_key(job.key)
         .only(&relations);
     expected.check_names(extractor.gazetteer(), &origin)?;
-    let (builder, totals) = read_corpus(extractor, &job.paths, &job.input, None, 10)?;
+    let (builder, totals) = read_corpus(
+        extractor,
+        &job.paths,
+        &job.input,
+        None,
+        corpus::MAX_EVIDENCE,
+    )?;
     let graph = builder.build(extractor.gazetteer());
     let mode = match (job.contains, job.excludes) {
         (true, _) => Mode::Contains,

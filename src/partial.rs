@@ -62,8 +62,7 @@ impl Partial {
                 continue;
             }
             let record: Record = serde_json::from_str(&line).map_err(|e| {
-                let msg = e.to_string();
-                let msg = msg.rfind(" at line ").map_or(msg.as_str(), |k| &msg[..k]);
+                let msg = crate::error::json_message(&e);
                 Error::data(at(e.column()), format!("not a gazegraph partial: {msg}"))
             })?;
             out.push(record.partial().map_err(|msg| Error::data(at(1), msg))?);

@@ -30,6 +30,9 @@ struct Edge<'a> {
     key: &'a str,
     relation: &'a str,
     weight: f64,
+    /// Every date the edge was read on (evidence may be capped; these are not).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    dates: Vec<String>,
     evidence: Vec<Place<'a>>,
 }
 
@@ -58,6 +61,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             key: e.relation.as_str(),
             relation: e.relation.as_str(),
             weight: e.weight as f64,
+            dates: e.dates.iter().map(ToString::to_string).collect(),
             evidence: e.evidence.iter().map(Place::of).collect(),
         };
         serde_json::to_writer(&mut *w, &edge)?;
