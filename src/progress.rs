@@ -26,7 +26,7 @@ impl Progress {
         let (bar, template) = match total {
             Some(total) => (
                 ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
-                "{elapsed_precise} [{bar:30}] {binary_bytes}/{binary_total_bytes} \
+                "{elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} \
                  {binary_bytes_per_sec} {msg} ETA {eta}",
             ),
             None => (
