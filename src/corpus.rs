@@ -64,7 +64,8 @@ pub struct Silent;
 impl Observer for Silent {}
 
 /// What a run read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Totals {
     pub documents: u64,
     pub mentions: u64,

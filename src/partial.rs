@@ -140,20 +140,9 @@ fn differences(a: &Settings, b: &Settings) -> String {
 struct Record {
     format: String,
     settings: Settings,
-    totals: TotalsRecord,
+    totals: Totals,
     nodes: Vec<NodeRecord>,
     edges: Vec<EdgeRecord>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TotalsRecord {
-    documents: u64,
-    mentions: u64,
-    bytes: u64,
-    unreadable: u64,
-    invalid: u64,
-    too_large: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -217,18 +206,10 @@ fn parse_date(d: &str) -> std::result::Result<Date, String> {
 
 impl Record {
     fn of(p: &Partial) -> Record {
-        let t = &p.totals;
         Record {
             format: FORMAT.to_string(),
             settings: p.settings.clone(),
-            totals: TotalsRecord {
-                documents: t.documents,
-                mentions: t.mentions,
-                bytes: t.bytes,
-                unreadable: t.unreadable,
-                invalid: t.invalid,
-                too_large: t.too_large,
-            },
+            totals: p.totals,
             nodes: p
                 .tally
                 .nodes
@@ -331,17 +312,9 @@ impl Record {
                 return Err(format!("edge {a} -- {b} [{}] is listed twice", e.relation));
             }
         }
-        let t = self.totals;
         Ok(Partial {
             settings: self.settings,
-            totals: Totals {
-                documents: t.documents,
-                mentions: t.mentions,
-                bytes: t.bytes,
-                unreadable: t.unreadable,
-                invalid: t.invalid,
-                too_large: t.too_large,
-            },
+            totals: self.totals,
             tally,
         })
     }
