@@ -11,7 +11,6 @@
 //! each relation (`co_occurs`, `spoke_with`: 0 when the pair has no such edge) and the list of
 //! the pair's relations (`relations`). Whichever edge Gephi keeps, those columns tell the whole.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::style::{kind_colour, node_size};
@@ -75,56 +74,88 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         w.write_all(s.as_bytes())?;
         writeln!(w, r#"    </node>"#)?;
     }
-    // Each pair's weight per relation, for the columns that survive Gephi's merge.
-    let mut pairs: BTreeMap<(usize, usize), Vec<(Relation, u64)>> = BTreeMap::new();
-    for e in graph.graph.edge_indices() {
-        let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
-        let edge = &graph.graph[e];
-        pairs
-            .entry((a.index(), b.index()))
-            .or_default()
-            .push((edge.relation, edge.weight));
-    }
-    for e in graph.graph.edge_indices() {
-        let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
-        let edge = &graph.graph[e];
-        let pair = &pairs[&(a.index(), b.index())];
-        writeln!(
-            w,
-            r#"    <edge id="e{}" source="n{}" target="n{}">"#,
-            e.index(),
-            a.index(),
-            b.index()
-        )?;
-        let rel = edge.relation.as_str();
-        writeln!(w, r#"      <data key="{k_elabel}">{rel}</data>"#)?;
-        writeln!(w, r#"      <data key="{k_relation}">{rel}</data>"#)?;
-        writeln!(
-            w,
-            r#"      <data key="{k_weight}">{}</data>"#,
-            super::float(edge.weight)
-        )?;
-        let names: Vec<&str> = pair.iter().map(|(r, _)| r.as_str()).collect();
-        writeln!(
-            w,
-            r#"      <data key="{k_relations}">{}</data>"#,
-            names.join(" ")
-        )?;
-        for (relation, k) in &k_per {
-            let weight = pair
-                .iter()
-                .find(|(r, _)| r == relation)
-                .map_or(0, |(_, w)| *w);
-            writeln!(
-                w,
-                r#"      <data key="{k}">{}</data>"#,
-                super::float(weight)
-            )?;
+    // Each pair's weight per relation, for the columns that survive Gephi's merge. Edges are
+    // sorted by their ends, so a pair's edges stand together.
+    let edge_keys = EdgeKeys {
+        k_elabel,
+        k_relation,
+        k_weight,
+        k_relations,
+        k_per,
+    };
+    let ends = |e| graph.graph.edge_endpoints(e).expect("index from the graph");
+    let edges: Vec<_> = graph.graph.edge_indices().collect();
+    for group in edges.chunk_by(|&x, &y| ends(x) == ends(y)) {
+        let pair: Vec<(Relation, u64)> = group
+            .iter()
+            .map(|&e| (graph.graph[e].relation, graph.graph[e].weight))
+            .collect();
+        for &e in group {
+            write_edge(w, graph, e, &pair, &edge_keys)?;
         }
-        writeln!(w, r#"    </edge>"#)?;
     }
     writeln!(w, "  </graph>")?;
     writeln!(w, "</graphml>")
+}
+
+fn write_edge(
+    w: &mut impl Write,
+    graph: &Graph,
+    e: petgraph::graph::EdgeIndex,
+    pair: &[(Relation, u64)],
+    keys: &EdgeKeys,
+) -> io::Result<()> {
+    let EdgeKeys {
+        k_elabel,
+        k_relation,
+        k_weight,
+        k_relations,
+        k_per,
+    } = keys;
+    let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
+    let edge = &graph.graph[e];
+    writeln!(
+        w,
+        r#"    <edge id="e{}" source="n{}" target="n{}">"#,
+        e.index(),
+        a.index(),
+        b.index()
+    )?;
+    let rel = edge.relation.as_str();
+    writeln!(w, r#"      <data key="{k_elabel}">{rel}</data>"#)?;
+    writeln!(w, r#"      <data key="{k_relation}">{rel}</data>"#)?;
+    writeln!(
+        w,
+        r#"      <data key="{k_weight}">{}</data>"#,
+        super::float(edge.weight)
+    )?;
+    let names: Vec<&str> = pair.iter().map(|(r, _)| r.as_str()).collect();
+    writeln!(
+        w,
+        r#"      <data key="{k_relations}">{}</data>"#,
+        names.join(" ")
+    )?;
+    for (relation, k) in k_per {
+        let weight = pair
+            .iter()
+            .find(|(r, _)| r == relation)
+            .map_or(0, |(_, w)| *w);
+        writeln!(
+            w,
+            r#"      <data key="{k}">{}</data>"#,
+            super::float(weight)
+        )?;
+    }
+    writeln!(w, r#"    </edge>"#)
+}
+
+/// The ids of the edge attribute keys.
+struct EdgeKeys {
+    k_elabel: String,
+    k_relation: String,
+    k_weight: String,
+    k_relations: String,
+    k_per: Vec<(Relation, String)>,
 }
 
 /// XML character data or attribute value; characters XML 1.0 forbids are dropped.
