@@ -846,10 +846,12 @@ fn head_and_actor(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, boo
     (last.entity, named || followed_by_actor_noun(text, last.end))
 }
 
-/// Whether the word after `at` is a noun that makes a state act ("officials", "side").
+/// Whether the word after `at`, on the same line, is a noun that makes a state act
+/// ("officials", "side"). A headline's last name is not followed by the next paragraph's first
+/// word ("... meets Wang Yi" / "Officials said").
 fn followed_by_actor_noun(text: &str, at: usize) -> bool {
     let next: String = text[at..]
-        .trim_start()
+        .trim_start_matches([' ', '\t'])
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
@@ -986,6 +988,10 @@ mod tests {
             (
                 "the US State Department",
                 &[("United States Department of State", true)],
+            ),
+            (
+                "Blinken meets Wang Yi\n\nOfficials said little.",
+                &[("Antony Blinken", true), ("Wang Yi", true)],
             ),
         ];
         for (text, want) in cases {
