@@ -123,11 +123,22 @@ impl InputArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Directory for the output files.
-    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    #[arg(
+        short,
+        long,
+        value_name = "DIR",
+        default_value = "out",
+        conflicts_with = "emit"
+    )]
     pub output: PathBuf,
     /// Output formats, comma-separated: dot, graphml, gexf, json, cytoscape, csv, svg, evidence,
     /// edges.
-    #[arg(long, value_delimiter = ',', default_value = "dot,graphml,svg")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "dot,graphml,svg",
+        conflicts_with = "emit"
+    )]
     pub format: Vec<Format>,
     /// Leave out edges of weight below N (in every format); nodes stay.
     #[arg(long, value_name = "N", default_value = "1")]

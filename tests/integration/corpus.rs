@@ -208,6 +208,13 @@ fn merge_refuses_what_it_cannot_merge_exactly() {
         assert_eq!(code, 0, "{stderr}");
         path
     };
+    // A partial is written instead of graph files: asking for both is a usage error.
+    let (code, _, stderr) = run(bin()
+        .args(["extract", "--format", "json", "--emit"])
+        .arg(dir.join("x.json"))
+        .arg(&doc));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
     let a = emit("a.json", &[]);
     let b = emit("b.json", &["--max-evidence", "3"]);
     let c = emit("c.json", &["--window", "paragraph"]);
