@@ -301,6 +301,14 @@ pub struct Patterns {
     pub members: Vec<u32>,
 }
 
+impl Patterns {
+    /// The aliases (indices into [`Gazetteer::aliases`]) folded to name `p`, in data order.
+    pub fn members_of(&self, p: u32) -> &[u32] {
+        let p = p as usize;
+        &self.members[self.offsets[p] as usize..self.offsets[p + 1] as usize]
+    }
+}
+
 /// A hash map with a fast hasher, for the maps of a million names.
 pub(crate) type FoldMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 

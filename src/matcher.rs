@@ -38,10 +38,6 @@ pub struct Matcher {
     /// For pattern `p`, the longest pattern that is a proper prefix of it and may end a word
     /// there (`NONE` if none): the next try when `p` is rejected.
     shorter: Vec<u32>,
-    /// For pattern `p`, `aliases[offsets[p]..offsets[p + 1]]` are indices into the gazetteer's
-    /// aliases.
-    offsets: Vec<u32>,
-    aliases: Vec<u32>,
     /// Patterns from this index on are exclusions ("New Mexico"): matched to be skipped.
     excluded_from: u32,
     /// Each pattern's length in bytes.
@@ -181,8 +177,6 @@ impl Matcher {
             lengths: patterns.iter().map(|p| p.len() as u32).collect(),
             shorter: shorter_prefixes(&patterns),
             automaton,
-            offsets: names.offsets.clone(),
-            aliases: names.members.clone(),
             excluded_from,
         }
     }
@@ -251,9 +245,9 @@ impl Matcher {
         m: Match,
     ) -> impl Iterator<Item = &'g Alias> + 'g {
         let found = &text[m.start..m.end];
-        let range = self.offsets[m.pattern as usize] as usize
-            ..self.offsets[m.pattern as usize + 1] as usize;
-        self.aliases[range]
+        gazetteer
+            .patterns()
+            .members_of(m.pattern)
             .iter()
             .map(move |&i| &gazetteer.aliases()[i as usize])
             .filter(move |a| case_fits(&a.text, a.form, found))
