@@ -27,6 +27,28 @@ pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// Run `cmd` with `input` on its stdin: exit code, stdout, stderr.
+pub(crate) fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
 pub(crate) fn files_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .map(|r| {
@@ -148,23 +170,13 @@ fn empty_input_gives_an_empty_valid_graph() {
 fn stdin_and_invalid_utf8() {
     let dir = tmp("stdin");
     let out = dir.join("out");
-    let mut child = bin()
-        .args(["extract", "-", "--format", "evidence", "-o"])
-        .arg(&out)
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Joe Biden \xff met Xi Jinping.")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2 - 2), "{stderr}");
+    let (code, _, stderr) = run_with_stdin(
+        bin()
+            .args(["extract", "-", "--format", "evidence", "-o"])
+            .arg(&out),
+        b"Joe Biden \xff met Xi Jinping.",
+    );
+    assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("<stdin>: invalid UTF-8 replaced"),
         "{stderr}"

@@ -3,9 +3,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
-use crate::cli::{bin, files_in, run, tmp};
+use crate::cli::{bin, files_in, run, run_with_stdin, tmp};
 
 const ALL_FORMATS: &str = "dot,graphml,gexf,json,cytoscape,csv,svg,evidence,edges";
 
@@ -298,42 +297,30 @@ fn inputs_of_every_kind() {
     assert!(rows.contains("b.txt.gz"), "{rows}");
 
     // JSON Lines on stdin, with its own field names; ids may be numbers.
-    let mut child = bin()
-        .args([
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--id-field",
-            "key",
-            "--text-field",
-            "body",
-            "--date-field",
-            "published",
-            "--format",
-            "evidence",
-            "-o",
-        ])
-        .arg(dir.join("stdin"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            format!(
-                "{{\"key\":17,\"published\":\"2020-05-06T08:00:00Z\",\"body\":\"{talk}\",\"lang\":\"en\"}}\n"
-            )
-            .as_bytes(),
-        )
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let line = format!(
+        "{{\"key\":17,\"published\":\"2020-05-06T08:00:00Z\",\"body\":\"{talk}\",\"lang\":\"en\"}}\n"
+    );
+    let (code, _, stderr) = run_with_stdin(
+        bin()
+            .args([
+                "extract",
+                "-",
+                "--input-format",
+                "jsonl",
+                "--id-field",
+                "key",
+                "--text-field",
+                "body",
+                "--date-field",
+                "published",
+                "--format",
+                "evidence",
+                "-o",
+            ])
+            .arg(dir.join("stdin")),
+        line.as_bytes(),
+    );
+    assert_eq!(code, 0, "{stderr}");
     let rows = std::fs::read_to_string(dir.join("stdin/graph.evidence.jsonl")).unwrap();
     assert!(
         rows.contains(r#""doc":"17""#) && rows.contains(r#""date":"2020-05-06""#),
