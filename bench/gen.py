@@ -394,6 +394,15 @@ def filler_pool(rng):
     return pool
 
 
+def gazetteer_records(path):
+    """Each entity of a gazetteer file, skipping blank and comment lines."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith(("#", "//")):
+                yield json.loads(line)
+
+
 class World:
     """What the corpus needs from a gazetteer file."""
 
@@ -403,34 +412,29 @@ class World:
         self.orgs = []  # (name, abbreviation or None)
         self.terms = {}  # person index -> [(from, to, title, state index)]
         state_index, offices, ministries, held = {}, {}, [], []
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.strip()
-                if not line or line.startswith(("#", "//")):
-                    continue
-                e = json.loads(line)
-                kind = e["kind"]
-                if kind == "state":
-                    state_index[e["id"]] = len(self.states)
-                    demonyms = e.get("demonyms") or [e["name"]]
-                    self.states.append({
-                        "name": e["name"], "demonym": demonyms[0], "plural": demonyms[-1],
-                        "seat": (e.get("seats") or [e["name"]])[0],
-                        "code": (e.get("abbreviations") or [e["name"]])[0],
-                        "ministry": None, "gulf": (e.get("not") or [None])[0],
-                    })
-                elif kind == "office":
-                    offices[e["id"]] = ((e.get("titles") or [e["name"]])[0], e["state"])
-                elif kind == "org" and e.get("titles") and e.get("state"):
-                    ministries.append((e["state"], e["titles"][0]))
-                elif kind == "org":
-                    self.orgs.append((e["name"], (e.get("abbreviations") or [None])[0]))
-                elif kind == "person":
-                    if e.get("offices"):
-                        held.append((len(self.people), e["offices"]))
-                    self.people.append((e["name"], (e.get("aliases") or [None])[0],
-                                        (e.get("short") or [e["name"]])[0],
-                                        state_index.get(e.get("state"), 0)))
+        for e in gazetteer_records(path):
+            kind = e["kind"]
+            if kind == "state":
+                state_index[e["id"]] = len(self.states)
+                demonyms = e.get("demonyms") or [e["name"]]
+                self.states.append({
+                    "name": e["name"], "demonym": demonyms[0], "plural": demonyms[-1],
+                    "seat": (e.get("seats") or [e["name"]])[0],
+                    "code": (e.get("abbreviations") or [e["name"]])[0],
+                    "ministry": None, "gulf": (e.get("not") or [None])[0],
+                })
+            elif kind == "office":
+                offices[e["id"]] = ((e.get("titles") or [e["name"]])[0], e["state"])
+            elif kind == "org" and e.get("titles") and e.get("state"):
+                ministries.append((e["state"], e["titles"][0]))
+            elif kind == "org":
+                self.orgs.append((e["name"], (e.get("abbreviations") or [None])[0]))
+            elif kind == "person":
+                if e.get("offices"):
+                    held.append((len(self.people), e["offices"]))
+                self.people.append((e["name"], (e.get("aliases") or [None])[0],
+                                    (e.get("short") or [e["name"]])[0],
+                                    state_index.get(e.get("state"), 0)))
         for state_id, title in ministries:
             state = self.states[state_index[state_id]]
             state["ministry"] = state["ministry"] or title

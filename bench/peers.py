@@ -25,22 +25,19 @@ import os
 import sys
 import time
 
+from gen import gazetteer_records  # bench/ is on the path when a script there runs
+
 NAME_FIELDS = ["name", "aliases", "short", "abbreviations", "demonyms", "seats", "titles"]
 
 
 def gazetteer_names(path):
     """(name, entity id) for every name; a name in any case goes to the first entity owning it."""
     owners = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith(("#", "//")):
-                continue
-            entity = json.loads(line)
-            for field in NAME_FIELDS:
-                values = entity.get(field, [])
-                for name in [values] if isinstance(values, str) else values:
-                    owners.setdefault(name.lower(), (name, entity["id"]))
+    for entity in gazetteer_records(path):
+        for field in NAME_FIELDS:
+            values = entity.get(field, [])
+            for name in [values] if isinstance(values, str) else values:
+                owners.setdefault(name.lower(), (name, entity["id"]))
     return list(owners.values())
 
 
