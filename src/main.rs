@@ -79,7 +79,7 @@ fn read_corpus(
         max_evidence,
     };
     let (sources, skipped) = input::sources(paths, &options.input.globs)?;
-    let progress = Progress::new(args.quiet, corpus::size_of(&sources));
+    let progress = Progress::new(args.quiet, || corpus::size_of(&sources));
     let result = corpus::run(extractor, sources, skipped, &options, &progress);
     progress.finish();
     let (builder, totals) = result?;

@@ -16,14 +16,15 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar over `total` bytes of input (a spinner when unknown), if the terminal wants one.
-    pub fn new(quiet: bool, total: Option<u64>) -> Progress {
+    /// A bar over `total()` bytes of input (a spinner when unknown), if the terminal wants one;
+    /// `total` is asked only then (it stats every input).
+    pub fn new(quiet: bool, total: impl FnOnce() -> Option<u64>) -> Progress {
         let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
             || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
         if quiet || plain || !std::io::stderr().is_terminal() {
             return Progress { bar: None };
         }
-        let (bar, template) = match total {
+        let (bar, template) = match total() {
             Some(total) => (
                 ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
                 "{elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} \
