@@ -23,6 +23,11 @@ use args::{
 };
 use progress::Progress;
 
+// Every document allocates many small strings and vectors on every thread; mimalloc serves them
+// from per-thread pages (measured in BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
