@@ -100,6 +100,20 @@ impl Graph {
         }
     }
 
+    /// This graph without the edges of weight below `min`, without copying what stays; nodes
+    /// and order stay.
+    pub fn into_min_weight(self, min: u64) -> Graph {
+        let (nodes, edges) = self.graph.into_nodes_edges();
+        let mut graph = UnGraph::with_capacity(nodes.len(), edges.len());
+        for node in nodes {
+            graph.add_node(node.weight);
+        }
+        for edge in edges.into_iter().filter(|e| e.weight.weight >= min) {
+            graph.add_edge(edge.source(), edge.target(), edge.weight);
+        }
+        Graph { graph }
+    }
+
     /// The edges as a sorted set of `(a, b, relation)` by canonical name, for comparing and
     /// asserting; see [`edges`](crate::edges).
     pub fn edge_set(&self) -> EdgeSet {

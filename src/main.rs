@@ -175,7 +175,7 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         return emit(&partial, to, job.input.quiet);
     }
     let graph = builder.build(gaz);
-    write_graph(&graph, &job.output, &read_summary(&totals), job.input.quiet)
+    write_graph(graph, &job.output, &read_summary(&totals), job.input.quiet)
 }
 
 /// Write a partial to `to` (`-` for stdout), whole or not at all.
@@ -211,15 +211,15 @@ fn emit(partial: &Partial, to: &Path, quiet: bool) -> gazegraph::Result<ExitCode
 
 /// Write the graph files `output` asks for, and the summary line.
 fn write_graph(
-    graph: &Graph,
+    graph: Graph,
     output: &OutputArgs,
     read: &str,
     quiet: bool,
 ) -> gazegraph::Result<ExitCode> {
     let graph = if output.min_weight > 1 {
-        graph.with_min_weight(output.min_weight)
+        graph.into_min_weight(output.min_weight)
     } else {
-        graph.clone()
+        graph
     };
     let mut formats = output.format.clone();
     formats.sort();
@@ -239,6 +239,9 @@ fn write_graph(
             names.join(", ")
         );
     }
+    // Like the extractor, the graph lives until the process exits: freeing it edge by edge
+    // would only delay the exit.
+    std::mem::forget(graph);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -261,7 +264,7 @@ fn merge(job: Merge) -> gazegraph::Result<ExitCode> {
         return emit(&merged, to, job.quiet);
     }
     let read = format!("{count} partials, {}", read_summary(&merged.totals));
-    write_graph(&merged.tally.graph(), &job.output, &read, job.quiet)
+    write_graph(merged.tally.graph(), &job.output, &read, job.quiet)
 }
 
 fn check(job: Check) -> gazegraph::Result<ExitCode> {

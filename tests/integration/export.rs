@@ -74,6 +74,15 @@ fn min_weight_drops_light_edges_and_keeps_nodes() {
         heavy.edge_set().to_string(),
         "Vladimir Putin -- Xi Jinping [co_occurs]\nVladimir Putin -- Xi Jinping [spoke_with]\n"
     );
+    // The consuming form gives the same graph, edge for edge.
+    let moved = graph.clone().into_min_weight(2);
+    assert_eq!(moved.graph.node_count(), heavy.graph.node_count());
+    let edges = |g: &gazegraph::Graph| {
+        g.edges()
+            .map(|(_, a, b, e)| (a.id.clone(), b.id.clone(), e.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(edges(&moved), edges(&heavy));
 }
 
 #[test]
