@@ -11,14 +11,14 @@
 //! seen on and at most `max_evidence` places, the earliest by document id and position.
 //! Writing files is left to `export`, shards to `partial`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::Extraction;
 use crate::edges::{EdgeSet, Key};
-use crate::gazetteer::{Date, EntityId, Gazetteer, Kind};
+use crate::gazetteer::{Date, EntityId, FoldMap, Gazetteer, Kind};
 use crate::relations::{Evidence, Relation};
 
 /// A node: one entity named in the documents.
@@ -133,8 +133,8 @@ pub const ALL_EVIDENCE: usize = usize::MAX;
 #[derive(Clone, Debug)]
 pub struct GraphBuilder {
     max_evidence: usize,
-    nodes: HashMap<EntityId, Seen>,
-    edges: HashMap<(EntityId, EntityId, Relation), Tallied>,
+    nodes: FoldMap<EntityId, Seen>,
+    edges: FoldMap<(EntityId, EntityId, Relation), Tallied>,
 }
 
 /// How often, and on which dates, an entity was named.
@@ -163,8 +163,8 @@ impl GraphBuilder {
     pub fn new(max_evidence: usize) -> GraphBuilder {
         GraphBuilder {
             max_evidence: max_evidence.max(1),
-            nodes: HashMap::new(),
-            edges: HashMap::new(),
+            nodes: FoldMap::default(),
+            edges: FoldMap::default(),
         }
     }
 
@@ -244,7 +244,8 @@ impl GraphBuilder {
         order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
         let mut graph = UnGraph::with_capacity(order.len(), self.edges.len());
         let mut nodes = self.nodes;
-        let mut index: HashMap<EntityId, NodeIndex> = HashMap::with_capacity(order.len());
+        let mut index: FoldMap<EntityId, NodeIndex> = FoldMap::default();
+        index.reserve(order.len());
         for entity in order {
             let seen = nodes.remove(&entity).unwrap_or_default();
             index.insert(entity, graph.add_node(node(gaz, entity, seen)));
