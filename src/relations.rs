@@ -11,7 +11,7 @@
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
-use crate::gazetteer::{Date, EntityId};
+use crate::gazetteer::{Date, EntityId, FoldMap};
 use crate::resolve::{Resolved, Unit};
 use crate::rules;
 use crate::text::Document;
@@ -127,7 +127,7 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
         Window::Document => "same document",
     });
     let ms = &resolved.mentions;
-    let mut texts: std::collections::HashMap<(usize, usize), Arc<str>> = Default::default();
+    let mut texts: FoldMap<(usize, usize), Arc<str>> = Default::default();
     let mut i = 0;
     while i < ms.len() {
         let w = key(ms[i].sentence);
@@ -177,25 +177,33 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
 
 /// A word or mark of a sentence.
 #[derive(Debug)]
-struct Token {
+struct Token<'s> {
     /// Lower-case text.
-    word: String,
+    word: &'s str,
     /// The unit (index into the sentence's units) the token falls in.
     unit: Option<usize>,
 }
 
-impl Token {
+impl Token<'_> {
     fn is(&self, list: &[String]) -> bool {
-        list.contains(&self.word)
+        list.iter().any(|w| w == self.word)
     }
     fn is_word(&self) -> bool {
         self.word.chars().next().is_some_and(char::is_alphanumeric)
     }
 }
 
-fn tokenize(text: &str, start: usize, end: usize, units: &[&Unit]) -> Vec<Token> {
+/// The tokens of `text[start..end]`, their lower-case words kept in `lower`, one allocation for
+/// the sentence.
+fn tokenize<'s>(
+    text: &str,
+    start: usize,
+    end: usize,
+    units: &[&Unit],
+    lower: &'s mut String,
+) -> Vec<Token<'s>> {
     let s = &text[start..end];
-    let mut out = Vec::new();
+    let mut spans = Vec::new();
     let mut chars = s.char_indices().peekable();
     let mut cursor = 0; // Units are sorted and disjoint, like tokens.
     while let Some((i, c)) = chars.next() {
@@ -220,17 +228,27 @@ fn tokenize(text: &str, start: usize, end: usize, units: &[&Unit]) -> Vec<Token>
             }
         }
         let (a, b) = (start + i, start + j);
-        out.push(Token {
-            word: text[a..b].to_lowercase(),
-            unit: {
-                while cursor < units.len() && units[cursor].end <= a {
-                    cursor += 1;
-                }
-                (cursor < units.len() && a >= units[cursor].start).then_some(cursor)
-            },
-        });
+        let from = lower.len();
+        let word = &text[a..b];
+        if word.is_ascii() {
+            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
+        while cursor < units.len() && units[cursor].end <= a {
+            cursor += 1;
+        }
+        let unit = (cursor < units.len() && a >= units[cursor].start).then_some(cursor);
+        spans.push((from, lower.len(), unit));
     }
-    out
+    let lower: &'s str = lower;
+    spans
+        .into_iter()
+        .map(|(from, to, unit)| Token {
+            word: &lower[from..to],
+            unit,
+        })
+        .collect()
 }
 
 enum Slot {
@@ -332,7 +350,7 @@ fn trigger_at(toks: &[Token], i: usize) -> Option<(&'static Compiled, usize)> {
     let first = toks.get(i)?;
     let by_word = index
         .by_first
-        .get(first.word.as_str())
+        .get(first.word)
         .map_or(&[][..], Vec::as_slice);
     // The longest match; of equally long ones, the last in the rules.
     by_word
@@ -346,7 +364,7 @@ fn trigger_at(toks: &[Token], i: usize) -> Option<(&'static Compiled, usize)> {
 /// The triggers by the words they can start with, so that a token is tried only against the
 /// triggers it can start; those that start with an optional word or a gap are tried everywhere.
 struct TriggerIndex {
-    by_first: std::collections::HashMap<String, Vec<usize>>,
+    by_first: FoldMap<String, Vec<usize>>,
     anywhere: Vec<usize>,
 }
 
@@ -354,7 +372,7 @@ fn trigger_index() -> &'static TriggerIndex {
     static I: OnceLock<TriggerIndex> = OnceLock::new();
     I.get_or_init(|| {
         let mut index = TriggerIndex {
-            by_first: std::collections::HashMap::new(),
+            by_first: FoldMap::default(),
             anywhere: Vec::new(),
         };
         for (k, t) in triggers().iter().enumerate() {
@@ -403,7 +421,8 @@ fn sentence_edges(
     {
         return; // A question reports nothing.
     }
-    let toks = tokenize(&doc.text, s.start, s.end, units);
+    let mut lower = String::new();
+    let toks = tokenize(&doc.text, s.start, s.end, units, &mut lower);
     let text: Arc<str> = Arc::from(doc.sentence_text(sentence));
     // Units already taken as the other side of a phrase cannot join a later speaker group:
     // in "A spoke with B and C met D", B is not with C.
@@ -508,7 +527,7 @@ fn denied_report(toks: &[Token], at: usize) -> bool {
         .iter()
         .rev()
         .take(6)
-        .take_while(|t| !matches!(t.word.as_str(), ";" | ":" | "\""))
+        .take_while(|t| !matches!(t.word, ";" | ":" | "\""))
         .any(|t| t.is(&rules.denials))
 }
 

@@ -12,12 +12,11 @@
 //! Americans" is the state acting; "the two leaders" and "he" stand for the people named just
 //! before, when that is not in doubt. What the units do together is left to `relations`.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::gazetteer::{Date, EntityId, Form, Gazetteer, Kind};
+use crate::gazetteer::{Date, EntityId, FoldMap, Form, Gazetteer, Kind};
 use crate::matcher::{Match, Matcher};
 use crate::rules;
 use crate::text::Document;
@@ -94,7 +93,7 @@ struct Pending {
 pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazetteer) -> Resolved {
     let mut out = Resolved::default();
     // Where each person was last named in full; short forms look back to it.
-    let mut named: HashMap<EntityId, usize> = HashMap::new();
+    let mut named: FoldMap<EntityId, usize> = FoldMap::default();
     // Each match's candidates, computed once: grouping and resolution both read them.
     let mut candidates: Vec<Vec<(EntityId, Form)>> = matches
         .iter()
@@ -121,7 +120,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
     }
     // Short forms seen beside an unknown name ("Stephen Miller"), by lower-cased text, with
     // where: a later bare "Miller" may be that person too, so it needs a full name after it.
-    let mut others: HashMap<String, usize> = HashMap::new();
+    let mut others: FoldMap<String, usize> = FoldMap::default();
     let mut i = 0;
     while i < matches.len() {
         let sentence = sentence_of(doc, matches[i].start);
@@ -677,8 +676,8 @@ fn joins(gaz: &Gazetteer, between: &str, a: &[(EntityId, Form)], b: &[(EntityId,
 fn resolve_unit(
     unit: &mut [Pending],
     gaz: &Gazetteer,
-    named: &HashMap<EntityId, usize>,
-    others: &HashMap<String, usize>,
+    named: &FoldMap<EntityId, usize>,
+    others: &FoldMap<String, usize>,
     doc: &Document,
 ) {
     let date = doc.date;
