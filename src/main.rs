@@ -146,6 +146,11 @@ fn cache_dir() -> Option<PathBuf> {
 }
 
 fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
+    // Loading the gazetteer and writing the files run on the global pool: --threads holds for
+    // them too. A pool that cannot start is reported when the documents are read.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(job.input.threads)
+        .build_global();
     let config = Config {
         window: job.window,
         relations: job.relation.clone(),

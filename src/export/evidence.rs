@@ -51,7 +51,7 @@ impl<'a> Place<'a> {
 
 /// Write every edge's evidence as JSON Lines.
 pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
-    for (_, a, b, e) in graph.edges() {
+    super::per_edge(graph, w, |_, a, b, e, buf| {
         for ev in &e.evidence {
             let row = Row {
                 source: &a.id,
@@ -61,9 +61,9 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
                 relation: e.relation.as_str(),
                 place: Place::of(ev),
             };
-            serde_json::to_writer(&mut *w, &row)?;
-            w.write_all(b"\n")?;
+            serde_json::to_writer(&mut *buf, &row)?;
+            buf.push(b'\n');
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }

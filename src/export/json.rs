@@ -53,8 +53,8 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         serde_json::to_writer(&mut *w, &node)?;
     }
     w.write_all(b"\n],\n\"edges\": [")?;
-    for (k, (_, a, b, e)) in graph.edges().enumerate() {
-        w.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+    super::per_edge(graph, w, |k, a, b, e, buf| {
+        buf.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
         let edge = Edge {
             source: &a.id,
             target: &b.id,
@@ -64,7 +64,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             dates: e.dates.iter().map(ToString::to_string).collect(),
             evidence: e.evidence.iter().map(Place::of).collect(),
         };
-        serde_json::to_writer(&mut *w, &edge)?;
-    }
+        serde_json::to_writer(buf, &edge).map_err(std::io::Error::from)
+    })?;
     w.write_all(b"\n]}\n")
 }

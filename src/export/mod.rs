@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
-use crate::graph::Graph;
+use crate::graph::{Edge, Graph, Node};
 
 pub mod csv;
 pub mod cytoscape;
@@ -270,4 +270,51 @@ pub(crate) fn is_forbidden(c: char) -> bool {
 /// A weight as a float literal every reader parses: `3.0`.
 pub(crate) fn float(weight: u64) -> String {
     format!("{weight}.0")
+}
+
+/// Write one piece of text per edge, in edge order, formatting many edges at once on the current
+/// rayon pool: a window of edges is cut into chunks, each chunk is formatted into its own buffer
+/// in parallel, and the buffers are written in order. The bytes are the same on any number of
+/// threads; memory holds one window's text. `piece` is given the edge's index.
+pub(crate) fn per_edge<W, F>(graph: &Graph, w: &mut W, piece: F) -> std::io::Result<()>
+where
+    W: Write + ?Sized,
+    F: Fn(usize, &Node, &Node, &Edge, &mut Vec<u8>) -> std::io::Result<()> + Sync,
+{
+    use rayon::prelude::*;
+    const CHUNK: usize = 256;
+    let g = &graph.graph;
+    let edges = g.raw_edges();
+    let format = |first: usize, chunk: &[petgraph::graph::Edge<Edge>]| {
+        let mut buf = Vec::with_capacity(chunk.len() * 256);
+        for (i, e) in chunk.iter().enumerate() {
+            piece(
+                first + i,
+                &g[e.source()],
+                &g[e.target()],
+                &e.weight,
+                &mut buf,
+            )?;
+        }
+        Ok::<_, std::io::Error>(buf)
+    };
+    let threads = rayon::current_num_threads();
+    if threads == 1 {
+        for (c, chunk) in edges.chunks(CHUNK).enumerate() {
+            w.write_all(&format(c * CHUNK, chunk)?)?;
+        }
+        return Ok(());
+    }
+    let window = CHUNK * threads * 4;
+    for (n, part) in edges.chunks(window).enumerate() {
+        let buffers: Vec<std::io::Result<Vec<u8>>> = part
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| format(n * window + c * CHUNK, chunk))
+            .collect();
+        for buf in buffers {
+            w.write_all(&buf?)?;
+        }
+    }
+    Ok(())
 }
