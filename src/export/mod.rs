@@ -318,3 +318,62 @@ where
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Kind;
+    use crate::relations::Relation;
+
+    #[test]
+    fn edges_are_written_in_order_on_any_number_of_threads() {
+        let mut graph = Graph::default();
+        let nodes: Vec<_> = (0..100)
+            .map(|i| {
+                graph.graph.add_node(Node {
+                    id: format!("person:p{i:03}"),
+                    label: format!("P{i}"),
+                    kind: Kind::Person,
+                    mentions: 1,
+                    state: None,
+                    dates: Vec::new(),
+                })
+            })
+            .collect();
+        // Enough edges for several windows of chunks on three threads.
+        for (k, a) in nodes.iter().enumerate() {
+            for b in &nodes[k + 1..] {
+                let edge = Edge {
+                    relation: Relation::CoOccurs,
+                    weight: (a.index() * b.index()) as u64 % 7 + 1,
+                    dates: Vec::new(),
+                    evidence: Vec::new(),
+                };
+                graph.graph.add_edge(*a, *b, edge);
+            }
+        }
+        let expected: String = graph
+            .edges()
+            .enumerate()
+            .map(|(k, (_, a, b, e))| format!("{k} {} {} {}\n", a.id, b.id, e.weight))
+            .collect();
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut out = Vec::new();
+            pool.install(|| {
+                per_edge(&graph, &mut out, |k, a, b, e, buf| {
+                    writeln!(buf, "{k} {} {} {}", a.id, b.id, e.weight)
+                })
+            })
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                expected,
+                "{threads} threads"
+            );
+        }
+    }
+}
