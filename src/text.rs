@@ -80,16 +80,29 @@ fn normal_form(c: char) -> Option<&'static str> {
 pub fn normalise(original: &str) -> (String, OffsetMap) {
     let mut text = String::with_capacity(original.len());
     let mut map = OffsetMap::default();
-    for (i, c) in original.char_indices() {
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only a tab, a carriage return or a non-ASCII character can change: copy the run of
+        // bytes before the next one as it is.
+        let next = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80 || b == b'\t' || b == b'\r')
+            .map_or(bytes.len(), |p| i + p);
+        text.push_str(&original[i..next]);
+        let Some(c) = original[next..].chars().next() else {
+            break;
+        };
         match normal_form(c) {
             None => text.push(c),
             Some(rep) => {
                 text.push_str(rep);
                 if rep.len() != c.len_utf8() {
-                    map.points.push((text.len(), i + c.len_utf8()));
+                    map.points.push((text.len(), next + c.len_utf8()));
                 }
             }
         }
+        i = next + c.len_utf8();
     }
     (text, map)
 }
@@ -367,6 +380,43 @@ fn is_abbreviation(before: &str, rules: &rules::SentenceRules) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalise_table() {
+        // (original, normalised)
+        let cases = [
+            ("plain text", "plain text"),
+            ("", ""),
+            ("tab\there\r\n", "tab here \n"),
+            (
+                "\u{201C}Quoted\u{201D} \u{2014} it\u{2019}s",
+                "\"Quoted\" - it's",
+            ),
+            (
+                "soft\u{00AD}hyphen and\u{00A0}space",
+                "softhyphen and space",
+            ),
+            (
+                "Zo\u{00EB} in K\u{00F6}ln \u{2013} \u{4E2D}\u{56FD}",
+                "Zo\u{00EB} in K\u{00F6}ln - \u{4E2D}\u{56FD}",
+            ),
+            ("\u{FEFF}\u{201C}", "\""),
+        ];
+        for (original, expected) in cases {
+            let (text, map) = normalise(original);
+            assert_eq!(text, expected, "{original:?}");
+            // Walk both texts char by char: each kept char maps back to itself.
+            let mut o = original
+                .char_indices()
+                .filter(|&(_, c)| normal_form(c) != Some(""));
+            for (n, c) in text.char_indices() {
+                let (at, was) = o.next().unwrap();
+                assert_eq!(map.to_original(n), at, "{original:?} at {n}");
+                let became = normal_form(was).map_or(was.to_string(), str::to_string);
+                assert_eq!(became, c.to_string(), "{original:?} at {n}");
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<String> {
         let doc = Document::new("t", text.to_string());
