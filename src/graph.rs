@@ -135,7 +135,13 @@ pub struct GraphBuilder {
     max_evidence: usize,
     nodes: FoldMap<EntityId, Seen>,
     edges: FoldMap<(EntityId, EntityId, Relation), Tallied>,
+    /// Edges of builders merged in, combined with these only when the graph is built: the
+    /// merge of the threads' builders at the end of a run is then a sort on all threads, not
+    /// a rehash of every edge on one.
+    merged: Vec<FoldMap<(EntityId, EntityId, Relation), Tallied>>,
 }
+
+type EdgeKey = (EntityId, EntityId, Relation);
 
 /// How often, and on which dates, an entity was named.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -165,6 +171,7 @@ impl GraphBuilder {
             max_evidence: max_evidence.max(1),
             nodes: FoldMap::default(),
             edges: FoldMap::default(),
+            merged: Vec::new(),
         }
     }
 
@@ -204,30 +211,55 @@ impl GraphBuilder {
     /// Add what another builder collected (from other documents).
     pub fn merge(&mut self, mut other: GraphBuilder) {
         // The smaller into the larger: the result is the same either way.
-        if other.edges.len() > self.edges.len() {
-            std::mem::swap(self, &mut other);
+        if other.nodes.len() > self.nodes.len() {
+            std::mem::swap(&mut self.nodes, &mut other.nodes);
         }
         for (entity, seen) in other.nodes {
             let mine = self.nodes.entry(entity).or_default();
             mine.mentions += seen.mentions;
             union_dates(&mut mine.dates, &seen.dates);
         }
-        for (key, tallied) in other.edges {
-            self.edges
-                .entry(key)
-                .or_default()
-                .merge(tallied, self.max_evidence);
+        self.merged.push(other.edges);
+        self.merged.append(&mut other.merged);
+    }
+
+    /// Every edge, each once: the edges of merged builders are sorted together and the
+    /// tallies of the same edge combined.
+    fn into_edges(self) -> Vec<(EdgeKey, Tallied)> {
+        let mut edges: Vec<(EdgeKey, Tallied)> = Vec::with_capacity(
+            self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>(),
+        );
+        let several = !self.merged.is_empty();
+        edges.extend(self.edges);
+        for more in self.merged {
+            edges.extend(more);
         }
+        if !several {
+            return edges;
+        }
+        {
+            use rayon::slice::ParallelSliceMut;
+            edges.par_sort_unstable_by_key(|e| e.0);
+        }
+        let max_evidence = self.max_evidence;
+        let mut out: Vec<(EdgeKey, Tallied)> = Vec::with_capacity(edges.len());
+        for (key, tallied) in edges {
+            match out.last_mut() {
+                Some((last, mine)) if *last == key => mine.merge(tallied, max_evidence),
+                _ => out.push((key, tallied)),
+            }
+        }
+        out
     }
 
     /// Everything collected, keyed by gazetteer ids, to merge with other tallies.
-    pub fn tally(self, gaz: &Gazetteer) -> Tally {
+    pub fn tally(mut self, gaz: &Gazetteer) -> Tally {
         let mut tally = Tally::new(self.max_evidence);
-        for (entity, seen) in self.nodes {
+        for (entity, seen) in std::mem::take(&mut self.nodes) {
             let node = node(gaz, entity, seen);
             tally.nodes.insert(node.id.clone(), node);
         }
-        for ((a, b, relation), tallied) in self.edges {
+        for ((a, b, relation), tallied) in self.into_edges() {
             let (a, b) = (&gaz.entity(a).id, &gaz.entity(b).id);
             let (a, b) = if a <= b { (a, b) } else { (b, a) };
             tally
@@ -239,11 +271,12 @@ impl GraphBuilder {
 
     /// The graph, straight from what was collected: the same graph as `self.tally(gaz).graph()`
     /// without the copy of every edge under string keys in between.
-    pub fn build(self, gaz: &Gazetteer) -> Graph {
-        let mut order: Vec<EntityId> = self.nodes.keys().copied().collect();
+    pub fn build(mut self, gaz: &Gazetteer) -> Graph {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        let mut order: Vec<EntityId> = nodes.keys().copied().collect();
         order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
-        let mut graph = UnGraph::with_capacity(order.len(), self.edges.len());
-        let mut nodes = self.nodes;
+        let edges = self.into_edges();
+        let mut graph = UnGraph::with_capacity(order.len(), edges.len());
         let mut index: FoldMap<EntityId, NodeIndex> = FoldMap::default();
         index.reserve(order.len());
         for entity in order {
@@ -251,15 +284,17 @@ impl GraphBuilder {
             index.insert(entity, graph.add_node(node(gaz, entity, seen)));
         }
         // Node indices follow id order, so sorting by them sorts by id.
-        let mut edges: Vec<(NodeIndex, NodeIndex, Relation, Tallied)> = self
-            .edges
+        let mut edges: Vec<(NodeIndex, NodeIndex, Relation, Tallied)> = edges
             .into_iter()
             .map(|((a, b, relation), tallied)| {
                 let (a, b) = (index[&a], index[&b]);
                 (a.min(b), a.max(b), relation, tallied)
             })
             .collect();
-        edges.sort_unstable_by_key(|e| (e.0, e.1, e.2));
+        {
+            use rayon::slice::ParallelSliceMut;
+            edges.par_sort_unstable_by_key(|e| (e.0, e.1, e.2));
+        }
         for (a, b, relation, tallied) in edges {
             graph.add_edge(a, b, Edge::of(relation, tallied));
         }
@@ -500,5 +535,59 @@ mod tests {
             .collect();
         assert_eq!(kept, [("a", 0), ("a", 2), ("b", 7)]);
         assert_eq!(whole.weight, 6);
+    }
+
+    #[test]
+    fn builders_merged_in_any_grouping_build_the_same_graph() {
+        use crate::{Config, Document, Extractor};
+        let extractor = Extractor::new(Gazetteer::built_in().unwrap(), Config::default());
+        let texts = [
+            "Xi Jinping spoke with Vladimir Putin. Joe Biden met Emmanuel Macron.",
+            "Vladimir Putin met Xi Jinping in Beijing. Macron called Biden.",
+            "Joe Biden spoke with Xi Jinping by video.",
+            "Xi Jinping and Vladimir Putin held talks again.",
+            "Emmanuel Macron met Vladimir Putin.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(format!("d{i}"), t.to_string()))
+            .collect();
+        let gaz = extractor.gazetteer();
+        let builder = |docs: &[Document]| {
+            let mut b = GraphBuilder::new(2);
+            for d in docs {
+                b.add(extractor.document(d));
+            }
+            b
+        };
+        let described = |g: Graph| -> Vec<String> {
+            g.edges()
+                .map(|(_, a, b, e)| format!("{} {} {e:?}", a.id, b.id))
+                .collect()
+        };
+        let whole = described(builder(&docs).build(gaz));
+        assert!(whole.len() >= 5, "{whole:?}");
+        for (x, y) in [(1, 3), (0, 4), (2, 5), (1, 2)] {
+            let (a, b, c) = (
+                builder(&docs[..x]),
+                builder(&docs[x..y]),
+                builder(&docs[y..]),
+            );
+            let mut left = a.clone();
+            left.merge(b.clone());
+            left.merge(c.clone());
+            let mut right = c;
+            let mut inner = b;
+            inner.merge(a);
+            right.merge(inner);
+            assert_eq!(described(left.clone().build(gaz)), whole, "split {x} {y}");
+            assert_eq!(
+                described(right.clone().build(gaz)),
+                whole,
+                "split {x} {y}, regrouped"
+            );
+            assert_eq!(left.tally(gaz), right.tally(gaz), "split {x} {y}, tallies");
+        }
     }
 }
