@@ -215,9 +215,9 @@ impl Matcher {
                 // words; the longest shorter one at the same start may be.
                 match self.shorter[found.pattern as usize] {
                     NONE => {
-                        // A shorter name may still start inside the rejected one.
-                        at = found.start
-                            + text[found.start..].chars().next().map_or(1, char::len_utf8);
+                        // A shorter name may still start inside the rejected one, but not
+                        // inside a word: skip to the next place a match could start.
+                        at = next_start(text, found.start);
                         break;
                     }
                     p => {
@@ -258,6 +258,22 @@ impl Matcher {
             && whole_words(text, m.start, m.end)
             && self.candidates(gazetteer, text, m).next().is_some()
     }
+}
+
+/// The first offset after `from` at which a whole-word match could start: the next character
+/// that is not a word character or does not follow one.
+fn next_start(text: &str, from: usize) -> usize {
+    let mut chars = text[from..].char_indices();
+    let Some((_, mut before)) = chars.next() else {
+        return text.len();
+    };
+    for (i, c) in chars {
+        if !(is_word(before) && is_word(c)) {
+            return from + i;
+        }
+        before = c;
+    }
+    text.len()
 }
 
 /// Whether the matched span starts and ends on word boundaries.
@@ -324,6 +340,9 @@ mod tests {
             ),
             ("a U.S.-made drone and US-backed plan", &["U.S.", "US"]),
             ("Wangyi and Putinesque", &[]),
+            // After a name rejected inside a word, the search goes on from the word's end.
+            ("Xinhua-Xi, ChinaChina and China", &["Xi", "China"]),
+            ("Zo\u{00EB}Xi \u{00E9}Xi Xi", &["Xi"]),
             ("Liu Pengyu met Liu.", &["Liu Pengyu", "Liu"]),
             // A longer pattern that is not whole words gives way to a shorter one at its start.
             ("Washington stated its view.", &["Washington"]),
