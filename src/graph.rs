@@ -221,6 +221,7 @@ impl GraphBuilder {
         }
         self.merged.push(other.edges);
         self.merged.append(&mut other.merged);
+        self.merged.retain(|edges| !edges.is_empty());
     }
 
     /// Every edge, each once: the edges of merged builders are sorted together and the
