@@ -188,8 +188,11 @@ impl GraphBuilder {
                 std::mem::swap(&mut f.a, &mut f.b);
             }
         }
-        found.sort_unstable_by(|x, y| {
-            (x.a, x.b, x.relation, &x.evidence).cmp(&(y.a, y.b, y.relation, &y.evidence))
+        // Grouped by edge and sentence; which of a sentence's places is kept does not depend on
+        // the order (`keep` takes the least), so the document id need not be compared.
+        found.sort_unstable_by_key(|f| {
+            let e = &f.evidence;
+            (f.a, f.b, f.relation, e.sentence, e.start, e.end)
         });
         let mut last: Option<(EntityId, EntityId, Relation, usize)> = None;
         for f in found {

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::gazetteer::Date;
 use crate::graph::Graph;
 use crate::relations::Evidence;
 
@@ -32,7 +33,17 @@ pub(crate) struct Place<'a> {
     rule: &'a str,
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
+    date: Option<Day>,
+}
+
+/// A date written as `YYYY-MM-DD` straight into the output, without a string in between.
+#[derive(Clone, Copy)]
+pub(crate) struct Day(pub(crate) Date);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
 }
 
 impl<'a> Place<'a> {
@@ -44,7 +55,7 @@ impl<'a> Place<'a> {
             end: ev.end,
             rule: &ev.rule,
             text: &ev.text,
-            date: ev.date.map(|d| d.to_string()),
+            date: ev.date.map(Day),
         }
     }
 }

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::evidence::Place;
+use super::evidence::{Day, Place};
 use crate::graph::Graph;
 
 #[derive(Serialize)]
@@ -32,7 +32,7 @@ struct Edge<'a> {
     weight: f64,
     /// Every date the edge was read on (evidence may be capped; these are not).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    dates: Vec<String>,
+    dates: Vec<Day>,
     evidence: Vec<Place<'a>>,
 }
 
@@ -61,7 +61,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             key: e.relation.as_str(),
             relation: e.relation.as_str(),
             weight: e.weight as f64,
-            dates: e.dates.iter().map(ToString::to_string).collect(),
+            dates: e.dates.iter().copied().map(Day).collect(),
             evidence: e.evidence.iter().map(Place::of).collect(),
         };
         serde_json::to_writer(buf, &edge).map_err(std::io::Error::from)
