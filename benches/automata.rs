@@ -1,8 +1,12 @@
 //! Which automaton for large gazetteers: aho-corasick's noncontiguous NFA, contiguous NFA and DFA,
-//! and daachorse's double-array automata, on the same folded names and text.
+//! daachorse's double-array automata, and crawdad's double-array trie, on the same folded names
+//! and text.
 //!
-//! For each gazetteer: build time, heap memory, and leftmost-longest search throughput over the
-//! corpus (best of three). Not a criterion bench: one build of a million names takes seconds.
+//! For each gazetteer: build time, heap memory, and search throughput over the corpus (best of
+//! three). The automata search leftmost-longest from every byte; the trie is walked only where
+//! a word can start (as the matcher does: a name never starts inside a word), taking the longest
+//! name there, so its match count is lower. Not a criterion bench: one build of a million names
+//! takes seconds.
 //!
 //! ```sh
 //! python3 bench/gen.py gazetteer --aliases 100000 -o /tmp/g100k.jsonl
@@ -21,6 +25,8 @@ use daachorse::{
     CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, DoubleArrayAhoCorasick,
     DoubleArrayAhoCorasickBuilder, MatchKind as DaachorseKind,
 };
+
+use crawdad::Trie;
 
 use gazegraph::gazetteer::Builder;
 
@@ -61,6 +67,29 @@ enum Engine {
     Aho(AhoCorasick),
     Daachorse(DoubleArrayAhoCorasick<u32>),
     Charwise(CharwiseDoubleArrayAhoCorasick<u32>),
+    Trie(Trie),
+}
+
+/// Longest names from every place a word can start, as `matcher::find` walks its trie.
+fn trie_count(trie: &Trie, text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let (mut count, mut after_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let c = text[i..].chars().next().unwrap();
+        if !(after_word && word(c)) {
+            let rest = bytes[i..].iter().map(|&b| char::from(b));
+            if let Some((_, n)) = trie.common_prefix_search(rest).last() {
+                count += 1;
+                i += n;
+                after_word = text[..i].chars().next_back().is_some_and(word);
+                continue;
+            }
+        }
+        after_word = word(c);
+        i += c.len_utf8();
+    }
+    count
 }
 
 impl Engine {
@@ -69,6 +98,7 @@ impl Engine {
             Engine::Aho(a) => a.memory_usage(),
             Engine::Daachorse(d) => d.heap_bytes(),
             Engine::Charwise(d) => d.heap_bytes(),
+            Engine::Trie(t) => t.heap_bytes(),
         }
     }
 
@@ -77,6 +107,7 @@ impl Engine {
             Engine::Aho(a) => a.find_iter(text).count(),
             Engine::Daachorse(d) => d.leftmost_find_iter(text).count(),
             Engine::Charwise(d) => d.leftmost_find_iter(text).count(),
+            Engine::Trie(t) => trie_count(t, text),
         }
     }
 }
@@ -147,6 +178,18 @@ fn main() {
                     .build(p)
                     .ok()
                     .map(Engine::Charwise)
+            }),
+        ),
+        (
+            "crawdad trie, from word starts",
+            Box::new(|p: &[String]| {
+                // Keys are the names' bytes read as characters, sorted (as the matcher does).
+                let mut keys: Vec<String> = p
+                    .iter()
+                    .map(|k| k.bytes().map(char::from).collect())
+                    .collect();
+                keys.sort_unstable();
+                Trie::from_keys(&keys).ok().map(Engine::Trie)
             }),
         ),
     ];

@@ -2,7 +2,7 @@
 //! names, with nothing else gazegraph does (no sentences, case or word checks, resolution,
 //! relations or graph). It reads and parses the same input, folds the text to lower case as
 //! gazegraph does, and counts leftmost-longest matches, with aho-corasick (as the issue names
-//! it) or with daachorse (the automaton gazegraph uses).
+//! it) or with daachorse's double-array automaton.
 //!
 //! ```sh
 //! cargo build --release --example bare_scan

@@ -51,11 +51,6 @@ pub struct GazetteerArgs {
     /// Do not load the built-in gazetteer.
     #[arg(long)]
     pub no_default_gazetteer: bool,
-    /// Build the automaton of a large gazetteer (10,000 names or more) every time, instead of
-    /// reusing the one an earlier run saved in the cache directory ($GAZEGRAPH_CACHE_DIR, else
-    /// $XDG_CACHE_HOME/gazegraph, else ~/.cache/gazegraph).
-    #[arg(long)]
-    pub no_cache: bool,
 }
 
 /// How to read the documents, and how to run.

@@ -11,8 +11,8 @@
 //! text ([`text`]) → sentences → mentions ([`matcher`]) → entities ([`resolve`]) →
 //! relations ([`relations`]) → graph ([`graph`]) → files ([`export`]).
 //!
-//! An [`Extractor`] holds the gazetteer and its automaton and runs the stages on each document;
-//! a [`GraphBuilder`] merges documents in any order into the same graph. [`corpus::run`] streams
+//! An [`Extractor`] holds the gazetteer and its trie of names and runs the stages on each
+//! document; a [`GraphBuilder`] merges documents in any order into the same graph. [`corpus::run`] streams
 //! every input ([`input`]) through them on a thread pool; [`partial`] writes what one shard of a
 //! corpus yielded, to merge with the other shards into the graph of all of them.
 //!
@@ -140,19 +140,9 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// Build the automaton for `gazetteer`.
+    /// Build the matcher for `gazetteer`.
     pub fn new(gazetteer: Gazetteer, config: Config) -> Extractor {
-        Extractor::cached(gazetteer, config, None)
-    }
-
-    /// Build the automaton for `gazetteer`, or read it from the cache directory `cache` if an
-    /// earlier run built it (large gazetteers only; see [`Matcher::cached`]).
-    pub fn cached(
-        gazetteer: Gazetteer,
-        config: Config,
-        cache: Option<&std::path::Path>,
-    ) -> Extractor {
-        let matcher = Matcher::cached(&gazetteer, cache);
+        let matcher = Matcher::new(&gazetteer);
         Extractor {
             gazetteer,
             matcher,

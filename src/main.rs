@@ -128,21 +128,8 @@ fn read_summary(totals: &Totals) -> String {
 /// spares the time of freeing a large gazetteer name by name (a third of a second for a million).
 fn extractor(args: &GazetteerArgs, config: Config) -> gazegraph::Result<&'static Extractor> {
     let gazetteer = load(&args.files, !args.no_default_gazetteer)?;
-    let cache = (!args.no_cache).then(cache_dir).flatten();
-    let extractor = Extractor::cached(gazetteer, config, cache.as_deref());
+    let extractor = Extractor::new(gazetteer, config);
     Ok(Box::leak(Box::new(extractor)))
-}
-
-/// Where built automata are kept between runs.
-fn cache_dir() -> Option<PathBuf> {
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    var("GAZEGRAPH_CACHE_DIR")
-        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("gazegraph")))
-        .or_else(|| var("HOME").map(|d| d.join(".cache/gazegraph")))
 }
 
 fn extract(job: Extract) -> gazegraph::Result<ExitCode> {

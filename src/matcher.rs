@@ -1,23 +1,22 @@
 //! Matching: every gazetteer name found in a document, as byte spans.
 //!
-//! One Aho-Corasick automaton holds all names, folded to ASCII lower case, and searches the
-//! folded text leftmost-longest, so "Chinese Foreign Minister" wins over "Chinese". Case and word
-//! boundaries are checked after the automaton has matched: a name must stand as whole words ("Xi"
-//! is not in "Xinhua"; "China's" is China), abbreviations match in exact case ("us" is not the
-//! US), proper names in their own case or all capitals, titles in any case. When the longest
-//! name fails those checks, the longest shorter name it starts with is tried ("Washington
-//! stated" is not "Washington State"). Deciding which entity a shared name means is left to
-//! `resolve`.
+//! Every name, folded to ASCII lower case, is a key of one double-array trie (crawdad). A name
+//! must stand as whole words ("Xi" is not in "Xinhua"; "China's" is China), so the search only
+//! starts where a word can start: at each such place of the folded text it walks the trie and
+//! takes the longest name that passes the checks, leftmost first, so "Chinese Foreign Minister"
+//! wins over "Chinese". The checks: whole words at both ends, abbreviations in exact case ("us"
+//! is not the US), proper names in their own case or all capitals, titles in any case. When the
+//! longest name fails them, the next shorter one at the same place is tried ("Washington stated"
+//! is not "Washington State"). Deciding which entity a shared name means is left to `resolve`.
 //!
-//! The automaton is daachorse's double array: on gazetteers of 100,000 and 1,000,000 names it
-//! searched fastest of the automata measured, as small as aho-corasick's contiguous NFA and as
-//! quick to build (BENCHMARKS.md, `cargo bench --bench automata`).
+//! The trie builds in a fraction of the time of an Aho-Corasick automaton over the same names
+//! (it needs no failure links: a match never starts inside a word) and searches as fast
+//! (BENCHMARKS.md, `cargo bench --bench automata`). Its keys are the names' bytes read as
+//! characters U+0000 to U+00FF, so the walk goes byte by byte and ends are byte offsets.
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use std::sync::Arc;
 
-use std::path::Path;
-
-use crate::gazetteer::FoldMap;
+use crawdad::Trie;
 
 use crate::gazetteer::{Alias, Form, Gazetteer};
 
@@ -31,118 +30,52 @@ pub struct Match {
     pub pattern: u32,
 }
 
-/// The automaton and the map from each pattern back to the aliases that share it.
+/// The trie of every name, and where the exclusions start among its patterns.
 #[derive(Clone)]
 pub struct Matcher {
-    automaton: DoubleArrayAhoCorasick<u32>,
-    /// For pattern `p`, the longest pattern that is a proper prefix of it and may end a word
-    /// there (`NONE` if none): the next try when `p` is rejected.
-    shorter: Vec<u32>,
+    /// `None` when the gazetteer has no names.
+    trie: Option<Arc<Trie>>,
     /// Patterns from this index on are exclusions ("New Mexico"): matched to be skipped.
     excluded_from: u32,
-    /// Each pattern's length in bytes.
-    lengths: Vec<u32>,
 }
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
-            .field("patterns", &self.lengths.len())
             .field("excluded_from", &self.excluded_from)
-            .field("automaton_bytes", &self.automaton.heap_bytes())
+            .field(
+                "trie_bytes",
+                &self.trie.as_ref().map_or(0, |t| t.heap_bytes()),
+            )
             .finish_non_exhaustive()
     }
 }
 
-/// The fewest names for which a built automaton is cached.
-pub const CACHE_FROM: usize = 10_000;
-
-fn build(patterns: &[&str]) -> DoubleArrayAhoCorasick<u32> {
-    // The double array builds twice as fast from sorted patterns.
+/// The trie over `patterns`, each keyed by its bytes read as characters.
+fn build(patterns: &[&str]) -> Option<Trie> {
     let mut sorted: Vec<u32> = (0..patterns.len() as u32).collect();
-    sorted.sort_unstable_by_key(|&p| patterns[p as usize]);
-    DoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(sorted.iter().map(|&p| (patterns[p as usize], p)))
-        .expect("names are distinct, non-empty and far fewer than the automaton's limit")
+    sorted.sort_unstable_by_key(|&p| patterns[p as usize].as_bytes());
+    // Byte order is the order of the keys: characters below U+0100 sort as their bytes do.
+    let records = sorted
+        .iter()
+        .map(|&p| (bytes_as_chars(patterns[p as usize]), p));
+    (!patterns.is_empty()).then(|| {
+        Trie::from_records(records)
+            .expect("names are distinct, non-empty and far fewer than the trie's limit")
+    })
 }
 
-/// A cache key for an automaton over `patterns`: FNV-1a over the version and every pattern.
-fn key(patterns: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let version = concat!(env!("CARGO_PKG_VERSION"), "\0");
-    for bytes in std::iter::once(version.as_bytes())
-        .chain(patterns.iter().flat_map(|p| [p.as_bytes(), b"\0"]))
-    {
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
+fn bytes_as_chars(s: &str) -> String {
+    s.bytes().map(char::from).collect()
 }
-
-fn read_cached(file: &Path) -> Option<DoubleArrayAhoCorasick<u32>> {
-    let bytes = std::fs::read(file).ok()?;
-    match DoubleArrayAhoCorasick::deserialize(&bytes) {
-        Ok((automaton, [])) => Some(automaton),
-        _ => None,
-    }
-}
-
-fn write_cached(file: &Path, automaton: &DoubleArrayAhoCorasick<u32>) {
-    if let Some(dir) = file.parent()
-        && std::fs::create_dir_all(dir).is_ok()
-    {
-        let _ = crate::export::write_file(file, &automaton.serialize());
-    }
-}
-
-/// No pattern.
-const NONE: u32 = u32::MAX;
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// For each pattern, the longest other pattern that is a proper prefix of it and could end as a
-/// whole word where it stops (its last character or the one after it is not a word character);
-/// any other prefix fails the whole-word check wherever the longer pattern matched.
-fn shorter_prefixes(patterns: &[&str]) -> Vec<u32> {
-    let mut index: FoldMap<&str, u32> = FoldMap::default();
-    index.reserve(patterns.len());
-    for (p, &text) in patterns.iter().enumerate() {
-        index.insert(text, p as u32);
-    }
-    patterns
-        .iter()
-        .map(|&text| {
-            let mut prev: Option<char> = None;
-            let mut best = NONE;
-            for (k, c) in text.char_indices() {
-                if k > 0
-                    && (!prev.is_some_and(is_word) || !is_word(c))
-                    && let Some(&p) = index.get(&text[..k])
-                {
-                    best = p;
-                }
-                prev = Some(c);
-            }
-            best
-        })
-        .collect()
-}
-
 impl Matcher {
-    /// Build the automaton over every alias of `gazetteer`.
+    /// Build the trie over every alias of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
-        Matcher::cached(gazetteer, None)
-    }
-
-    /// Build the automaton, or read it from `cache` (a directory) when a run before built it
-    /// for the same names. Only gazetteers of [`CACHE_FROM`] names or more are cached: smaller
-    /// ones build in less time than the file takes to read. A cache that cannot be read or
-    /// written is passed over; the automaton is then built.
-    pub fn cached(gazetteer: &Gazetteer, cache: Option<&Path>) -> Matcher {
         let names = gazetteer.patterns();
         let mut patterns: Vec<&str> = names.texts.iter().map(String::as_str).collect();
         // Exclusions never share a pattern with a name (checked on load).
@@ -158,83 +91,61 @@ impl Matcher {
                 patterns.push(x);
             }
         }
-        // Patterns are folded here and text is folded before the search (same byte length), which
-        // builds far faster than an ASCII-case-insensitive automaton over a million names.
-        let file = cache
-            .filter(|_| patterns.len() >= CACHE_FROM)
-            .map(|dir| dir.join(format!("automaton-{}.bin", key(&patterns))));
-        let automaton = match file.as_deref().and_then(read_cached) {
-            Some(automaton) => automaton,
-            None => {
-                let automaton = build(&patterns);
-                if let Some(file) = &file {
-                    write_cached(file, &automaton);
-                }
-                automaton
-            }
-        };
         Matcher {
-            lengths: patterns.iter().map(|p| p.len() as u32).collect(),
-            shorter: shorter_prefixes(&patterns),
-            automaton,
+            trie: build(&patterns).map(Arc::new),
             excluded_from,
         }
     }
 
     /// Every accepted match in `text`, left to right, never overlapping.
     pub fn find(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Match> {
-        let folded = text.to_ascii_lowercase();
         let mut out = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            let Some(m) = self
-                .automaton
-                .leftmost_find_iter(&folded.as_bytes()[at..])
-                .next()
-            else {
-                break;
+        let Some(trie) = &self.trie else {
+            return out;
+        };
+        // Text is folded like the names (same byte length), and matched byte by byte.
+        let folded = text.to_ascii_lowercase();
+        let bytes = folded.as_bytes();
+        let mut ends: Vec<(u32, usize)> = Vec::new();
+        let mut after_word = false; // whether the character before `i` is a word character
+        let mut i = 0;
+        while i < bytes.len() {
+            let (word, len) = match bytes[i] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+                _ => text[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (is_word(c), c.len_utf8())),
             };
-            let mut found = Match {
-                start: at + m.start(),
-                end: at + m.end(),
-                pattern: m.value(),
-            };
-            loop {
-                if found.pattern >= self.excluded_from && whole_words(text, found.start, found.end)
-                {
-                    // "New Mexico": neither the phrase nor the name inside it is an entity.
-                    at = found.end;
-                    break;
-                }
-                if self.accepts(gazetteer, text, found) {
-                    out.push(found);
-                    at = found.end;
-                    break;
-                }
-                // "Washington stated": the longest pattern ("Washington State") is not whole
-                // words; the longest shorter one at the same start may be.
-                match self.shorter[found.pattern as usize] {
-                    NONE => {
-                        // A shorter name may still start inside the rejected one, but not
-                        // inside a word: skip to the next place a match could start.
-                        at = next_start(text, found.start);
-                        break;
+            if !(after_word && word) {
+                ends.clear();
+                let rest = bytes[i..].iter().map(|&b| char::from(b));
+                ends.extend(trie.common_prefix_search(rest).map(|(p, n)| (p, i + n)));
+                // The longest name first; a rejected one gives way to the next shorter.
+                let taken = ends.iter().rev().find_map(|&(pattern, end)| {
+                    let m = Match {
+                        start: i,
+                        end,
+                        pattern,
+                    };
+                    if pattern >= self.excluded_from {
+                        // "New Mexico": neither the phrase nor the name inside it is an entity.
+                        whole_words(text, i, end).then_some((None, end))
+                    } else {
+                        self.accepts(gazetteer, text, m).then_some((Some(m), end))
                     }
-                    p => {
-                        found = Match {
-                            start: found.start,
-                            end: found.start + self.pattern_len(p),
-                            pattern: p,
-                        }
-                    }
+                });
+                if let Some((m, end)) = taken {
+                    out.extend(m);
+                    after_word = text[..end].chars().next_back().is_some_and(is_word);
+                    i = end;
+                    continue;
                 }
             }
+            after_word = word;
+            i += len;
         }
         out
-    }
-
-    fn pattern_len(&self, p: u32) -> usize {
-        self.lengths[p as usize] as usize
     }
 
     /// The aliases behind a match whose case fits the text as written.
@@ -258,22 +169,6 @@ impl Matcher {
             && whole_words(text, m.start, m.end)
             && self.candidates(gazetteer, text, m).next().is_some()
     }
-}
-
-/// The first offset after `from` at which a whole-word match could start: the next character
-/// that is not a word character or does not follow one.
-fn next_start(text: &str, from: usize) -> usize {
-    let mut chars = text[from..].char_indices();
-    let Some((_, mut before)) = chars.next() else {
-        return text.len();
-    };
-    for (i, c) in chars {
-        if !(is_word(before) && is_word(c)) {
-            return from + i;
-        }
-        before = c;
-    }
-    text.len()
 }
 
 /// Whether the matched span starts and ends on word boundaries.
@@ -377,64 +272,44 @@ mod tests {
     }
 
     #[test]
-    fn shorter_prefixes_are_the_longest_that_can_end_a_word() {
-        let patterns = [
-            "washington state",
-            "washington",
-            "wash",
-            "u.s.",
-            "u.s.-china",
-            "new york times",
-            "new york",
-            "new",
-        ];
-        let got: Vec<Option<&str>> = shorter_prefixes(&patterns)
-            .into_iter()
-            .map(|p| (p != NONE).then(|| patterns[p as usize]))
+    fn names_outside_ascii_match_at_their_byte_offsets() {
+        let mut b = Builder::new();
+        b.add_str(
+            "t",
+            concat!(
+                r#"{"id":"p1","kind":"person","name":"Zo\u00eb \u00dcnal"}"#,
+                "\n",
+                r#"{"id":"p2","kind":"person","name":"\u0141ukasz Nowak"}"#,
+                "\n",
+                r#"{"id":"c","kind":"state","name":"\u5317\u4eac"}"#
+            ),
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        let m = Matcher::new(&g);
+        let text = "\u{00C9}t\u{00E9}: Zo\u{00EB} \u{00DC}nal met \u{0141}ukasz Nowak in \u{5317}\u{4EAC}, not Zo\u{00EB} \u{00DC}nals.";
+        let found: Vec<&str> = m
+            .find(&g, text)
+            .iter()
+            .map(|x| &text[x.start..x.end])
             .collect();
         assert_eq!(
-            got,
+            found,
             [
-                Some("washington"),
-                None, // "wash" ends inside a word wherever "washington" matched
-                None,
-                None,
-                Some("u.s."),
-                Some("new york"),
-                Some("new"),
-                None,
+                "Zo\u{00EB} \u{00DC}nal",
+                "\u{0141}ukasz Nowak",
+                "\u{5317}\u{4EAC}"
             ]
         );
     }
 
     #[test]
-    fn a_cached_automaton_finds_what_a_built_one_does() {
-        let mut lines = Vec::new();
-        for i in 0..CACHE_FROM / 2 + 1 {
-            lines.push(format!(
-                r#"{{"id":"person:p{i}","kind":"person","name":"Pat{i} Lee{i}","short":["Lee{i}"]}}"#
-            ));
-        }
-        let mut b = Builder::new();
-        b.add_str("big", &lines.join("\n")).unwrap();
-        let g = b.build().unwrap();
-        let dir = std::env::temp_dir().join(format!("gazegraph-cache-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let last = CACHE_FROM / 2;
-        let text = format!("Pat7 Lee7 met Lee99 and Pat{last} Lee{last}, not Lee7x or Pat3.");
-        let text = text.as_str();
-        let fresh = Matcher::new(&g).find(&g, text);
-        assert_eq!(fresh.len(), 3);
-        let built = Matcher::cached(&g, Some(&dir));
-        let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
-        assert_eq!(files.len(), 1, "the built automaton is saved");
-        let read = Matcher::cached(&g, Some(&dir));
-        assert_eq!(built.find(&g, text), fresh);
-        assert_eq!(read.find(&g, text), fresh);
-        // A damaged cache file is passed over.
-        let file = files[0].as_ref().unwrap().path();
-        std::fs::write(&file, b"not an automaton").unwrap();
-        assert_eq!(Matcher::cached(&g, Some(&dir)).find(&g, text), fresh);
-        let _ = std::fs::remove_dir_all(&dir);
+    fn a_gazetteer_without_names_matches_nothing() {
+        let g = Builder::new().build().unwrap();
+        assert!(
+            Matcher::new(&g)
+                .find(&g, "Xi Jinping met Putin.")
+                .is_empty()
+        );
     }
 }
