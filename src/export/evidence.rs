@@ -63,6 +63,7 @@ impl<'a> Place<'a> {
 /// Write every edge's evidence as JSON Lines.
 pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
     super::per_edge(graph, w, |_, a, b, e, buf| {
+        let (a, b) = (&graph.graph[a], &graph.graph[b]);
         for ev in &e.evidence {
             let row = Row {
                 source: &a.id,

@@ -124,9 +124,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
     }
     writeln!(w, "    </nodes>")?;
     writeln!(w, r#"    <edges count="{}">"#, graph.graph.edge_count())?;
-    for e in graph.graph.edge_indices() {
-        let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
-        let edge = &graph.graph[e];
+    super::per_edge(graph, w, |e, a, b, edge, w| {
         let rel = edge.relation.as_str();
         writeln!(
             w,
@@ -151,8 +149,8 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             thickness(edge.weight)
         )?;
         spells(w, edge.dates.iter().copied())?;
-        writeln!(w, "      </edge>")?;
-    }
+        writeln!(w, "      </edge>")
+    })?;
     writeln!(w, "    </edges>")?;
     writeln!(w, "  </graph>")?;
     writeln!(w, "</gexf>")

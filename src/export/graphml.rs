@@ -83,17 +83,9 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         k_relations,
         k_per,
     };
-    let ends = |e| graph.graph.edge_endpoints(e).expect("index from the graph");
-    let edges: Vec<_> = graph.graph.edge_indices().collect();
-    for group in edges.chunk_by(|&x, &y| ends(x) == ends(y)) {
-        let pair: Vec<(Relation, u64)> = group
-            .iter()
-            .map(|&e| (graph.graph[e].relation, graph.graph[e].weight))
-            .collect();
-        for &e in group {
-            write_edge(w, graph, e, &pair, &edge_keys)?;
-        }
-    }
+    super::per_edge(graph, w, |e, _, _, _, w| {
+        write_edge(w, graph, e, &pair_of(graph, e), &edge_keys)
+    })?;
     writeln!(w, "  </graph>")?;
     writeln!(w, "</graphml>")
 }
@@ -150,6 +142,27 @@ fn write_edge(
 }
 
 /// The ids of the edge attribute keys.
+/// Relation and weight of every edge between the two ends of edge `e`, itself included: edges
+/// are sorted by their ends, so a pair's edges are neighbours.
+fn pair_of(graph: &Graph, e: petgraph::graph::EdgeIndex) -> Vec<(Relation, u64)> {
+    let edges = graph.graph.raw_edges();
+    let k = e.index();
+    let ends = |i: usize| (edges[i].source(), edges[i].target());
+    let first = (0..k)
+        .rev()
+        .take_while(|&i| ends(i) == ends(k))
+        .last()
+        .unwrap_or(k);
+    let last = (k + 1..edges.len())
+        .take_while(|&i| ends(i) == ends(k))
+        .last()
+        .unwrap_or(k);
+    edges[first..=last]
+        .iter()
+        .map(|x| (x.weight.relation, x.weight.weight))
+        .collect()
+}
+
 struct EdgeKeys {
     k_elabel: String,
     k_relation: String,

@@ -54,7 +54,8 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
     }
     w.write_all(b"\n],\n\"edges\": [")?;
     super::per_edge(graph, w, |k, a, b, e, buf| {
-        buf.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+        let (a, b) = (&graph.graph[a], &graph.graph[b]);
+        buf.extend_from_slice(if k.index() == 0 { b"\n" } else { b",\n" });
         let edge = Edge {
             source: &a.id,
             target: &b.id,

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
-use crate::graph::{Edge, Graph, Node};
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::graph::{Edge, Graph};
 
 pub mod csv;
 pub mod cytoscape;
@@ -275,11 +277,12 @@ pub(crate) fn float(weight: u64) -> String {
 /// Write one piece of text per edge, in edge order, formatting many edges at once on the current
 /// rayon pool: a window of edges is cut into chunks, each chunk is formatted into its own buffer
 /// in parallel, and the buffers are written in order. The bytes are the same on any number of
-/// threads; memory holds one window's text. `piece` is given the edge's index.
+/// threads; memory holds one window's text. `piece` is given the edge's index and the indices of
+/// its two ends.
 pub(crate) fn per_edge<W, F>(graph: &Graph, w: &mut W, piece: F) -> std::io::Result<()>
 where
     W: Write + ?Sized,
-    F: Fn(usize, &Node, &Node, &Edge, &mut Vec<u8>) -> std::io::Result<()> + Sync,
+    F: Fn(EdgeIndex, NodeIndex, NodeIndex, &Edge, &mut Vec<u8>) -> std::io::Result<()> + Sync,
 {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
@@ -288,13 +291,8 @@ where
     let format = |first: usize, chunk: &[petgraph::graph::Edge<Edge>]| {
         let mut buf = Vec::with_capacity(chunk.len() * 256);
         for (i, e) in chunk.iter().enumerate() {
-            piece(
-                first + i,
-                &g[e.source()],
-                &g[e.target()],
-                &e.weight,
-                &mut buf,
-            )?;
+            let k = EdgeIndex::new(first + i);
+            piece(k, e.source(), e.target(), &e.weight, &mut buf)?;
         }
         Ok::<_, std::io::Error>(buf)
     };
@@ -323,6 +321,7 @@ where
 mod tests {
     use super::*;
     use crate::gazetteer::Kind;
+    use crate::graph::Node;
     use crate::relations::Relation;
 
     #[test]
@@ -365,7 +364,8 @@ mod tests {
             let mut out = Vec::new();
             pool.install(|| {
                 per_edge(&graph, &mut out, |k, a, b, e, buf| {
-                    writeln!(buf, "{k} {} {} {}", a.id, b.id, e.weight)
+                    let (a, b) = (&graph.graph[a], &graph.graph[b]);
+                    writeln!(buf, "{} {} {} {}", k.index(), a.id, b.id, e.weight)
                 })
             })
             .unwrap();
