@@ -276,31 +276,43 @@ impl GraphBuilder {
     /// The graph, straight from what was collected: the same graph as `self.tally(gaz).graph()`
     /// without the copy of every edge under string keys in between.
     pub fn build(mut self, gaz: &Gazetteer) -> Graph {
+        use rayon::slice::ParallelSliceMut;
         let mut nodes = std::mem::take(&mut self.nodes);
         let mut order: Vec<EntityId> = nodes.keys().copied().collect();
         order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
-        let edges = self.into_edges();
-        let mut graph = UnGraph::with_capacity(order.len(), edges.len());
-        let mut index: FoldMap<EntityId, NodeIndex> = FoldMap::default();
-        index.reserve(order.len());
+        let count = self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>();
+        let mut graph = UnGraph::with_capacity(order.len(), count);
+        // Node indices follow id order, so sorting edges by them sorts them by id.
+        let mut index: Vec<NodeIndex> = vec![NodeIndex::end(); gaz.entities().len()];
         for entity in order {
             let seen = nodes.remove(&entity).unwrap_or_default();
-            index.insert(entity, graph.add_node(node(gaz, entity, seen)));
+            index[entity as usize] = graph.add_node(node(gaz, entity, seen));
         }
-        // Node indices follow id order, so sorting by them sorts by id.
-        let mut edges: Vec<(NodeIndex, NodeIndex, Relation, Tallied)> = edges
-            .into_iter()
-            .map(|((a, b, relation), tallied)| {
-                let (a, b) = (index[&a], index[&b]);
+        // The builders' edges in one list, sorted; the tallies of one edge from several
+        // builders are neighbours, and combined as the graph takes them.
+        let mut edges: Vec<(NodeIndex, NodeIndex, Relation, Tallied)> = Vec::with_capacity(count);
+        for part in std::iter::once(self.edges).chain(self.merged) {
+            edges.extend(part.into_iter().map(|((a, b, relation), tallied)| {
+                let (a, b) = (index[a as usize], index[b as usize]);
                 (a.min(b), a.max(b), relation, tallied)
-            })
-            .collect();
-        {
-            use rayon::slice::ParallelSliceMut;
-            edges.par_sort_unstable_by_key(|e| (e.0, e.1, e.2));
+            }));
         }
+        edges.par_sort_unstable_by_key(|e| (e.0, e.1, e.2));
+        let mut pending: Option<(NodeIndex, NodeIndex, Relation, Tallied)> = None;
         for (a, b, relation, tallied) in edges {
-            graph.add_edge(a, b, Edge::of(relation, tallied));
+            match &mut pending {
+                Some((x, y, r, mine)) if (*x, *y, *r) == (a, b, relation) => {
+                    mine.merge(tallied, self.max_evidence);
+                }
+                _ => {
+                    if let Some((x, y, r, done)) = pending.replace((a, b, relation, tallied)) {
+                        graph.add_edge(x, y, Edge::of(r, done));
+                    }
+                }
+            }
+        }
+        if let Some((x, y, r, done)) = pending {
+            graph.add_edge(x, y, Edge::of(r, done));
         }
         Graph { graph }
     }
