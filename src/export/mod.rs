@@ -324,8 +324,9 @@ mod tests {
     use crate::graph::Node;
     use crate::relations::Relation;
 
-    #[test]
-    fn edges_are_written_in_order_on_any_number_of_threads() {
+    /// 100 people, every pair linked, some pairs by two or three relations: enough edges for
+    /// several windows of chunks on three threads, with pairs across chunk boundaries.
+    fn many_edges() -> Graph {
         let mut graph = Graph::default();
         let nodes: Vec<_> = (0..100)
             .map(|i| {
@@ -339,30 +340,47 @@ mod tests {
                 })
             })
             .collect();
-        // Enough edges for several windows of chunks on three threads.
         for (k, a) in nodes.iter().enumerate() {
             for b in &nodes[k + 1..] {
-                let edge = Edge {
-                    relation: Relation::CoOccurs,
-                    weight: (a.index() * b.index()) as u64 % 7 + 1,
-                    dates: Vec::new(),
-                    evidence: Vec::new(),
-                };
-                graph.graph.add_edge(*a, *b, edge);
+                let (i, j) = (a.index(), b.index());
+                let relations = [
+                    Some(Relation::CoOccurs),
+                    ((i + j) % 3 == 0).then_some(Relation::SpokeWith),
+                    ((i * j) % 5 == 0).then_some(Relation::Holds),
+                ];
+                for relation in relations.into_iter().flatten() {
+                    let edge = Edge {
+                        relation,
+                        weight: (i * j) as u64 % 7 + 1,
+                        dates: Vec::new(),
+                        evidence: Vec::new(),
+                    };
+                    graph.graph.add_edge(*a, *b, edge);
+                }
             }
         }
+        graph
+    }
+
+    fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(f)
+    }
+
+    #[test]
+    fn edges_are_written_in_order_on_any_number_of_threads() {
+        let graph = many_edges();
         let expected: String = graph
             .edges()
             .enumerate()
             .map(|(k, (_, a, b, e))| format!("{k} {} {} {}\n", a.id, b.id, e.weight))
             .collect();
         for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
             let mut out = Vec::new();
-            pool.install(|| {
+            on_threads(threads, || {
                 per_edge(&graph, &mut out, |k, a, b, e, buf| {
                     let (a, b) = (&graph.graph[a], &graph.graph[b]);
                     writeln!(buf, "{} {} {} {}", k.index(), a.id, b.id, e.weight)
@@ -375,5 +393,38 @@ mod tests {
                 "{threads} threads"
             );
         }
+    }
+
+    #[test]
+    fn formats_written_in_parallel_are_the_same_on_any_number_of_threads() {
+        let graph = many_edges();
+        assert!(
+            graph.graph.edge_count() > 6000,
+            "{}",
+            graph.graph.edge_count()
+        );
+        let options = Options::default();
+        for format in [
+            Format::Json,
+            Format::Evidence,
+            Format::Graphml,
+            Format::Gexf,
+        ] {
+            let one = on_threads(1, || format.render(&graph, &options).unwrap());
+            let three = on_threads(3, || format.render(&graph, &options).unwrap());
+            assert!(one == three, "{} differs on 3 threads", format.as_str());
+        }
+        // A pair linked by all three relations lists them on each of its GraphML edges.
+        let graphml =
+            String::from_utf8(Format::Graphml.render(&graph, &options).unwrap()[0].clone())
+                .unwrap();
+        let all_three = graphml
+            .matches(">co_occurs spoke_with holds</data>")
+            .count();
+        let expected = (0..100usize)
+            .flat_map(|i| (i + 1..100).map(move |j| (i, j)))
+            .filter(|&(i, j)| (i + j) % 3 == 0 && (i * j) % 5 == 0)
+            .count();
+        assert_eq!(all_three, 3 * expected);
     }
 }
