@@ -127,14 +127,14 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
         // Gather one unit: matches joined by glue, inside one sentence.
         let mut j = i + 1;
         while j < matches.len()
+            && sentence.is_some()
+            && sentence_of(doc, matches[j].start) == sentence
             && joins(
                 gaz,
                 &doc.text[matches[j - 1].end..matches[j].start],
                 &candidates[j - 1],
                 &candidates[j],
             )
-            && sentence.is_some()
-            && sentence_of(doc, matches[j].start) == sentence
         {
             j += 1;
         }
@@ -425,8 +425,11 @@ fn appositions(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) -> Vec<usize
     let mut described = Vec::new();
     for k in 1..units.len() {
         let (a, b) = (&units[k - 1], &units[k]);
-        let between = doc.text[a.end..b.start].trim().to_lowercase();
-        if a.sentence != b.sentence || !matches!(between.as_str(), "," | ", the") {
+        let between = doc.text[a.end..b.start].trim();
+        if a.sentence != b.sentence
+            || between.len() > 5
+            || !matches!(between.to_lowercase().as_str(), "," | ", the")
+        {
             continue;
         }
         let (person, title) = match (person_of(a, gaz), person_of(b, gaz)) {
@@ -488,11 +491,12 @@ fn describing_states(doc: &Document, gaz: &Gazetteer, units: &mut [Unit]) {
     let rules = rules::relations();
     for k in 1..units.len() {
         let (a, b) = (&units[k - 1], &units[k]);
-        let between = doc.text[a.end..b.start].trim().to_lowercase();
         if a.sentence == b.sentence
             && person_of(a, gaz).is_some()
             && gaz.entity(b.head).kind == Kind::State
-            && rules.describing_prepositions.contains(&between)
+            && rules
+                .describing_prepositions
+                .contains(&doc.text[a.end..b.start].trim().to_lowercase())
         {
             units[k].actor = false;
         }
@@ -527,15 +531,17 @@ fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
     // ones coordinated with it act too.
     for k in (0..out.units.len().saturating_sub(1)).rev() {
         let (a, b) = (&out.units[k], &out.units[k + 1]);
-        let between = doc.text[a.end..b.start].trim().to_lowercase();
         if !a.actor
             && b.actor
             && a.sentence == b.sentence
             && gaz.entity(a.head).kind == Kind::State
             && gaz.entity(b.head).kind == Kind::State
-            && matches!(between.as_str(), "and" | "," | ", and" | "or")
             && demonym[k]
             && demonym[k + 1]
+            && matches!(
+                doc.text[a.end..b.start].trim().to_lowercase().as_str(),
+                "and" | "," | ", and" | "or"
+            )
         {
             out.units[k].actor = true;
         }
@@ -646,31 +652,29 @@ fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
 /// Borrell"). Two people, or two states named as such, are never one phrase ("told Putin Biden
 /// would"), and neither are two names joined by a hyphen ("the Biden-Putin call").
 fn joins(gaz: &Gazetteer, between: &str, a: &[(EntityId, Form)], b: &[(EntityId, Form)]) -> bool {
-    let kinds = |c: &[(EntityId, Form)]| -> Vec<(Kind, Form)> {
-        c.iter().map(|&(e, f)| (gaz.entity(e).kind, f)).collect()
+    let kind = |&(e, f): &(EntityId, Form)| (gaz.entity(e).kind, f);
+    let all = |c: &[(EntityId, Form)], f: &dyn Fn((Kind, Form)) -> bool| {
+        !c.is_empty() && c.iter().map(kind).all(f)
     };
-    let (ka, kb) = (kinds(a), kinds(b));
-    let all =
-        |k: &[(Kind, Form)], f: &dyn Fn(&(Kind, Form)) -> bool| !k.is_empty() && k.iter().all(f);
-    let person = |x: &(Kind, Form)| x.0 == Kind::Person;
-    let named_state = |x: &(Kind, Form)| x.0 == Kind::State && x.1 != Form::Demonym;
-    if (all(&ka, &person) && all(&kb, &person))
-        || (all(&ka, &named_state) && all(&kb, &named_state))
-    {
+    let person = |x: (Kind, Form)| x.0 == Kind::Person;
+    let named_state = |x: (Kind, Form)| x.0 == Kind::State && x.1 != Form::Demonym;
+    if (all(a, &person) && all(b, &person)) || (all(a, &named_state) && all(b, &named_state)) {
         return false;
     }
     let t = between.trim();
     if between.len() <= 4 && matches!(t, "" | "'s" | "'") {
         return true;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
     let title_words = &rules::relations().title_words;
-    words.len() <= 4
-        && words
-            .iter()
+    a.iter()
+        .map(kind)
+        .any(|k| matches!(k.0, Kind::State | Kind::Org))
+        && b.iter().map(kind).any(person)
+        // At most four words, all of them title words.
+        && t.split_whitespace().nth(4).is_none()
+        && t
+            .split_whitespace()
             .all(|w| title_words.iter().any(|t| t.eq_ignore_ascii_case(w)))
-        && ka.iter().any(|k| matches!(k.0, Kind::State | Kind::Org))
-        && kb.iter().any(person)
 }
 
 fn resolve_unit(
