@@ -9,6 +9,7 @@
 //! read into edges. Every edge carries its evidence.
 
 use std::str::FromStr;
+use std::cell::OnceCell;
 use std::sync::{Arc, OnceLock};
 
 use crate::gazetteer::{Date, EntityId, FoldMap};
@@ -423,7 +424,8 @@ fn sentence_edges(
     }
     let mut lower = String::new();
     let toks = tokenize(&doc.text, s.start, s.end, units, &mut lower);
-    let text: Arc<str> = Arc::from(doc.sentence_text(sentence));
+    // The sentence's text for the evidence, copied only if the sentence yields an edge.
+    let text: OnceCell<Arc<str>> = OnceCell::new();
     // Units already taken as the other side of a phrase cannot join a later speaker group:
     // in "A spoke with B and C met D", B is not with C.
     let mut taken: Vec<usize> = Vec::new();
@@ -666,7 +668,7 @@ fn push_pairs(
     units: &[&Unit],
     pairs: &[(usize, usize)],
     trigger: &Compiled,
-    text: &Arc<str>,
+    text: &OnceCell<Arc<str>>,
     out: &mut Vec<Found>,
 ) {
     for &(a, b) in pairs {
@@ -687,7 +689,9 @@ fn push_pairs(
                         sentence,
                         start,
                         end,
-                        text: text.clone(),
+                        text: text
+                            .get_or_init(|| Arc::from(doc.sentence_text(sentence)))
+                            .clone(),
                         rule: trigger.name.clone(),
                         date: doc.date,
                     },
