@@ -8,8 +8,8 @@
 //! "refused to", "not") and a photo caption yield nothing. `holds` turns the titles `resolve`
 //! read into edges. Every edge carries its evidence.
 
-use std::str::FromStr;
 use std::cell::OnceCell;
+use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
 use crate::gazetteer::{Date, EntityId, FoldMap};
