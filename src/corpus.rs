@@ -5,7 +5,8 @@
 //! [`Extractor`], each into its own [`GraphBuilder`]; the builders merge at the end (their edges
 //! are combined by a parallel sort when the graph is built). Merging is commutative and
 //! associative, so the result, and every file written from it, is the same for one thread or
-//! many and for any order of the inputs. Memory holds the graph and the documents in flight, not the corpus.
+//! many and for any order of the inputs. Memory holds the graph and the documents in flight,
+//! not the corpus.
 //!
 //! Inputs that cannot be used are reported to the [`Observer`] as they are met and counted; with
 //! `strict`, the first one ends the run with its error.
