@@ -498,7 +498,7 @@ macro_rules! edges {
 }
 
 /// Assert a graph's edges: `assert_edges!(graph, exact | contains | excludes, expected)`, where
-/// `expected` is an [`EdgeSet`] (see [`edges!`](crate::edges)) or its text form.
+/// `expected` is an [`EdgeSet`] (see [`edges!`](crate::edges!)) or its text form.
 ///
 /// On failure the panic message is a diff: `- edge` for each missing edge, `+ edge` for each
 /// unexpected one with the sentences that produced it.

@@ -115,7 +115,7 @@ impl Graph {
     }
 
     /// The edges as a sorted set of `(a, b, relation)` by canonical name, for comparing and
-    /// asserting; see [`edges`](crate::edges).
+    /// asserting; see [`edges`](mod@crate::edges).
     pub fn edge_set(&self) -> EdgeSet {
         EdgeSet::of(self, Key::Name)
     }

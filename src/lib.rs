@@ -38,7 +38,7 @@
 //! ```
 //!
 //! Assert an edge set in a test: `exact`, `contains` or `excludes`, with [`edges!`] or the text
-//! form of [`edges`]. A failing assertion panics with a diff: `- edge` for each missing edge,
+//! form of [`edges`](mod@edges). A failing assertion panics with a diff: `- edge` for each missing edge,
 //! `+ edge` for each unexpected one, with the sentences that produced it.
 //!
 //! ```

@@ -1,5 +1,5 @@
 //! The edge-set text form (`graph.edges`): one edge per line, sorted, as `gazegraph check` and
-//! [`EdgeSet`](crate::edges::EdgeSet) read it. The grammar is in [`crate::edges`].
+//! [`EdgeSet`](crate::edges::EdgeSet) read it. The grammar is in [`crate::edges`](mod@crate::edges).
 
 use std::io::{self, Write};
 
