@@ -14,6 +14,7 @@
 //! (BENCHMARKS.md, `cargo bench --bench automata`). Its keys are the names' bytes read as
 //! characters U+0000 to U+00FF, so the walk goes byte by byte and ends are byte offsets.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crawdad::Trie;
@@ -65,6 +66,27 @@ fn build(patterns: &[&str]) -> Option<Trie> {
     })
 }
 
+/// Every pattern the trie holds, by number: the gazetteer's folded names, then its exclusions
+/// folded (each once), from the returned index on.
+fn patterns(gazetteer: &Gazetteer) -> (Vec<Cow<'_, str>>, u32) {
+    let mut patterns: Vec<Cow<'_, str>> = gazetteer
+        .patterns()
+        .texts
+        .iter()
+        .map(|t| Cow::Borrowed(t.as_str()))
+        .collect();
+    // Exclusions never share a pattern with a name (checked on load).
+    let excluded_from = patterns.len() as u32;
+    let mut seen = std::collections::HashSet::new();
+    for x in gazetteer.exclusions() {
+        let folded = x.text.to_ascii_lowercase();
+        if seen.insert(folded.clone()) {
+            patterns.push(Cow::Owned(folded));
+        }
+    }
+    (patterns, excluded_from)
+}
+
 fn bytes_as_chars(s: &str) -> String {
     s.bytes().map(char::from).collect()
 }
@@ -76,21 +98,8 @@ fn is_word(c: char) -> bool {
 impl Matcher {
     /// Build the trie over every alias of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
-        let names = gazetteer.patterns();
-        let mut patterns: Vec<&str> = names.texts.iter().map(String::as_str).collect();
-        // Exclusions never share a pattern with a name (checked on load).
-        let excluded_from = patterns.len() as u32;
-        let folded: Vec<String> = gazetteer
-            .exclusions()
-            .iter()
-            .map(|x| x.text.to_ascii_lowercase())
-            .collect();
-        let mut seen = std::collections::HashSet::new();
-        for x in &folded {
-            if seen.insert(x.as_str()) {
-                patterns.push(x);
-            }
-        }
+        let (patterns, excluded_from) = patterns(gazetteer);
+        let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         Matcher {
             trie: build(&patterns).map(Arc::new),
             excluded_from,
@@ -311,5 +320,115 @@ mod tests {
                 .find(&g, "Xi Jinping met Putin.")
                 .is_empty()
         );
+    }
+
+    /// Every match the rules allow, by brute force: at each character, every pattern the folded
+    /// text starts with, longest first, the first accepted taken.
+    fn brute_force(m: &Matcher, g: &Gazetteer, text: &str) -> Vec<Match> {
+        let (patterns, excluded_from) = patterns(g);
+        let folded = text.to_ascii_lowercase();
+        let (mut out, mut at) = (Vec::new(), 0);
+        for (i, _) in text.char_indices() {
+            if i < at {
+                continue;
+            }
+            let mut found: Vec<Match> = (0..patterns.len() as u32)
+                .filter(|&p| folded[i..].starts_with(patterns[p as usize].as_ref()))
+                .map(|p| Match {
+                    start: i,
+                    end: i + patterns[p as usize].len(),
+                    pattern: p,
+                })
+                .collect();
+            found.sort_by_key(|f| std::cmp::Reverse(f.end));
+            for f in found {
+                if f.pattern >= excluded_from {
+                    if whole_words(text, f.start, f.end) {
+                        at = f.end;
+                        break;
+                    }
+                } else if m.accepts(g, text, f) {
+                    out.push(f);
+                    at = f.end;
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_trie_finds_what_brute_force_finds() {
+        // A small pseudo-random world: names made of a few syllables (one with an accent), so
+        // that names run into each other, sit inside words and share prefixes; some have a
+        // `not` phrase, and abbreviations match in exact case only.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let syllables = ["an", "bo", "ka", "li", "m\u{e9}", "ro", "zu", "x"];
+        let word = |next: &mut dyn FnMut(usize) -> usize| {
+            let n = 1 + next(2);
+            (0..n)
+                .map(|_| syllables[next(syllables.len())])
+                .collect::<String>()
+        };
+        let capital = |w: &str| {
+            let mut c = w.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        };
+        let mut lines = Vec::new();
+        let mut used = std::collections::HashSet::new();
+        let mut names = Vec::new();
+        for k in 0..60 {
+            let (first, last) = (capital(&word(&mut next)), capital(&word(&mut next)));
+            let full = format!("{first} {last}");
+            if !used.insert(full.to_lowercase()) || used.contains(&last.to_lowercase()) {
+                continue;
+            }
+            let not = if k % 7 == 0 {
+                format!(r#","not":["{full} Street"]"#)
+            } else {
+                String::new()
+            };
+            lines.push(format!(
+                r#"{{"id":"person:p{k}","kind":"person","name":"{full}","short":["{last}"]{not}}}"#
+            ));
+            names.push(full);
+            names.push(last);
+        }
+        for (k, abbr) in ["QW", "WQ", "QQW", "Q.W."].iter().enumerate() {
+            lines.push(format!(
+                r#"{{"id":"org:o{k}","kind":"org","name":"Org Number {k}","abbreviations":["{abbr}"]}}"#
+            ));
+            names.push(abbr.to_string());
+        }
+        let mut b = Builder::new();
+        b.add_str("random", &lines.join("\n")).unwrap();
+        let g = b.build().unwrap();
+        let m = Matcher::new(&g);
+        let glue = [" ", " ", " ", ", ", "'s ", "-", "", ". ", " Street ", "'"];
+        let mut total = 0;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                let piece = match next(4) {
+                    0 => word(&mut next),
+                    1 => names[next(names.len())].to_uppercase(),
+                    2 => names[next(names.len())].to_lowercase(),
+                    _ => names[next(names.len())].clone(),
+                };
+                text.push_str(&piece);
+                text.push_str(glue[next(glue.len())]);
+            }
+            let found = m.find(&g, &text);
+            assert_eq!(found, brute_force(&m, &g, &text), "in {text:?}");
+            total += found.len();
+        }
+        assert!(total > 1000, "only {total} matches in all");
     }
 }
