@@ -38,6 +38,8 @@ pub struct Matcher {
     trie: Option<Arc<Trie>>,
     /// Patterns from this index on are exclusions ("New Mexico"): matched to be skipped.
     excluded_from: u32,
+    /// Whether some pattern starts with this byte: the walk starts only there.
+    starts: [bool; 256],
 }
 
 impl std::fmt::Debug for Matcher {
@@ -100,9 +102,14 @@ impl Matcher {
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
         let (patterns, excluded_from) = patterns(gazetteer);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
+        let mut starts = [false; 256];
+        for &b in patterns.iter().filter_map(|p| p.as_bytes().first()) {
+            starts[usize::from(b)] = true;
+        }
         Matcher {
             trie: build(&patterns).map(Arc::new),
             excluded_from,
+            starts,
         }
     }
 
@@ -126,7 +133,7 @@ impl Matcher {
                     .next()
                     .map_or((false, 1), |c| (is_word(c), c.len_utf8())),
             };
-            if !(after_word && word) {
+            if !(after_word && word) && self.starts[usize::from(bytes[i])] {
                 ends.clear();
                 let rest = bytes[i..].iter().map(|&b| char::from(b));
                 ends.extend(trie.common_prefix_search(rest).map(|(p, n)| (p, i + n)));
