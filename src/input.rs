@@ -508,7 +508,7 @@ pub struct Input {
 /// takes its `url`, else `FILE:LINE`.
 pub fn decode(unit: Unit, fields: &Fields) -> std::result::Result<Input, Skipped> {
     let Some(number) = unit.line else {
-        let (original, replaced) = text::decode(&unit.bytes);
+        let (original, replaced) = text::decode(unit.bytes);
         return Ok(Input {
             document: Document::new(unit.source.to_string(), original),
             replaced,
@@ -516,7 +516,7 @@ pub fn decode(unit: Unit, fields: &Fields) -> std::result::Result<Input, Skipped
         });
     };
     let at = |column: usize| Location::new(unit.source.to_string(), number, column.max(1));
-    let (raw, replaced) = text::decode(&unit.bytes);
+    let (raw, replaced) = text::decode(unit.bytes);
     let mut de = serde_json::Deserializer::from_str(&raw);
     let line = LineSeed(fields)
         .deserialize(&mut de)

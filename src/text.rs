@@ -108,10 +108,11 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
 }
 
 /// Decode bytes as UTF-8, replacing invalid sequences; the flag says whether any were replaced.
-pub fn decode(bytes: &[u8]) -> (String, bool) {
-    match String::from_utf8_lossy(bytes) {
-        std::borrow::Cow::Borrowed(s) => (s.to_string(), false),
-        std::borrow::Cow::Owned(s) => (s, true),
+/// Valid bytes become the string without a copy.
+pub fn decode(bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     }
 }
 
@@ -327,26 +328,22 @@ fn split_segment(
     let bytes = seg.as_bytes();
     let mut from = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if matches!(c, b'.' | b'!' | b'?') {
-            // Take the whole run of terminal marks and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
-                j += 1;
-            }
-            if j < bytes.len()
-                && bytes[j] == b' '
-                && opens_sentence(&seg[j..])
-                && !(c == b'.' && is_abbreviation(&seg[..i], rules))
-            {
-                push(start + from, start + j);
-                from = j;
-            }
-            i = j;
-        } else {
-            i += 1;
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+        let (at, c) = (i + k, bytes[i + k]);
+        // Take the whole run of terminal marks and closing quotes/brackets.
+        let mut j = at + 1;
+        while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+            j += 1;
         }
+        if j < bytes.len()
+            && bytes[j] == b' '
+            && opens_sentence(&seg[j..])
+            && !(c == b'.' && is_abbreviation(&seg[..at], rules))
+        {
+            push(start + from, start + j);
+            from = j;
+        }
+        i = j;
     }
     push(start + from, start + seg.len());
 }
@@ -530,7 +527,7 @@ mod tests {
 
     #[test]
     fn decode_replaces_invalid_bytes() {
-        assert_eq!(decode(b"ok"), ("ok".to_string(), false));
-        assert_eq!(decode(b"a\xffb"), ("a\u{fffd}b".to_string(), true));
+        assert_eq!(decode(b"ok".to_vec()), ("ok".to_string(), false));
+        assert_eq!(decode(b"a\xffb".to_vec()), ("a\u{fffd}b".to_string(), true));
     }
 }
