@@ -227,33 +227,26 @@ impl GraphBuilder {
         self.merged.retain(|edges| !edges.is_empty());
     }
 
-    /// Every edge, each once: the edges of merged builders are sorted together and the
-    /// tallies of the same edge combined.
-    fn into_edges(self) -> Vec<(EdgeKey, Tallied)> {
-        let mut edges: Vec<(EdgeKey, Tallied)> = Vec::with_capacity(
-            self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>(),
-        );
-        let several = !self.merged.is_empty();
-        edges.extend(self.edges);
-        for more in self.merged {
-            edges.extend(more);
-        }
-        if !several {
-            return edges;
-        }
-        {
-            use rayon::slice::ParallelSliceMut;
-            edges.par_sort_unstable_by_key(|e| e.0);
-        }
+    /// Every edge of this builder and of the builders merged into it, each once, keyed by
+    /// `key` and sorted by it: the lists are sorted together and the tallies of one edge,
+    /// then neighbours, combined in place.
+    fn edges_by<K: Ord + Copy + Send>(self, key: impl Fn(EdgeKey) -> K) -> Vec<(K, Tallied)> {
+        use rayon::slice::ParallelSliceMut;
         let max_evidence = self.max_evidence;
-        let mut out: Vec<(EdgeKey, Tallied)> = Vec::with_capacity(edges.len());
-        for (key, tallied) in edges {
-            match out.last_mut() {
-                Some((last, mine)) if *last == key => mine.merge(tallied, max_evidence),
-                _ => out.push((key, tallied)),
-            }
+        let count = self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>();
+        let mut edges: Vec<(K, Tallied)> = Vec::with_capacity(count);
+        for part in std::iter::once(self.edges).chain(self.merged) {
+            edges.extend(part.into_iter().map(|(k, tallied)| (key(k), tallied)));
         }
-        out
+        edges.par_sort_unstable_by_key(|e| e.0);
+        edges.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1.merge(std::mem::take(&mut later.1), max_evidence);
+            }
+            same
+        });
+        edges
     }
 
     /// Everything collected, keyed by gazetteer ids, to merge with other tallies.
@@ -263,7 +256,7 @@ impl GraphBuilder {
             let node = node(gaz, entity, seen);
             tally.nodes.insert(node.id.clone(), node);
         }
-        for ((a, b, relation), tallied) in self.into_edges() {
+        for ((a, b, relation), tallied) in self.edges_by(|k| k) {
             let (a, b) = (&gaz.entity(a).id, &gaz.entity(b).id);
             let (a, b) = if a <= b { (a, b) } else { (b, a) };
             tally
@@ -276,43 +269,25 @@ impl GraphBuilder {
     /// The graph, straight from what was collected: the same graph as `self.tally(gaz).graph()`
     /// without the copy of every edge under string keys in between.
     pub fn build(mut self, gaz: &Gazetteer) -> Graph {
-        use rayon::slice::ParallelSliceMut;
         let mut nodes = std::mem::take(&mut self.nodes);
         let mut order: Vec<EntityId> = nodes.keys().copied().collect();
         order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
-        let count = self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>();
-        let mut graph = UnGraph::with_capacity(order.len(), count);
-        // Node indices follow id order, so sorting edges by them sorts them by id.
+        // Node `i` is the `i`-th entity by id, so sorting edges by node index sorts them by id.
         let mut index: Vec<NodeIndex> = vec![NodeIndex::end(); gaz.entities().len()];
+        for (i, &entity) in order.iter().enumerate() {
+            index[entity as usize] = NodeIndex::new(i);
+        }
+        let edges = self.edges_by(|(a, b, relation)| {
+            let (a, b) = (index[a as usize], index[b as usize]);
+            (a.min(b), a.max(b), relation)
+        });
+        let mut graph = UnGraph::with_capacity(order.len(), edges.len());
         for entity in order {
             let seen = nodes.remove(&entity).unwrap_or_default();
-            index[entity as usize] = graph.add_node(node(gaz, entity, seen));
+            graph.add_node(node(gaz, entity, seen));
         }
-        // The builders' edges in one list, sorted; the tallies of one edge from several
-        // builders are neighbours, and combined as the graph takes them.
-        let mut edges: Vec<(NodeIndex, NodeIndex, Relation, Tallied)> = Vec::with_capacity(count);
-        for part in std::iter::once(self.edges).chain(self.merged) {
-            edges.extend(part.into_iter().map(|((a, b, relation), tallied)| {
-                let (a, b) = (index[a as usize], index[b as usize]);
-                (a.min(b), a.max(b), relation, tallied)
-            }));
-        }
-        edges.par_sort_unstable_by_key(|e| (e.0, e.1, e.2));
-        let mut pending: Option<(NodeIndex, NodeIndex, Relation, Tallied)> = None;
-        for (a, b, relation, tallied) in edges {
-            match &mut pending {
-                Some((x, y, r, mine)) if (*x, *y, *r) == (a, b, relation) => {
-                    mine.merge(tallied, self.max_evidence);
-                }
-                _ => {
-                    if let Some((x, y, r, done)) = pending.replace((a, b, relation, tallied)) {
-                        graph.add_edge(x, y, Edge::of(r, done));
-                    }
-                }
-            }
-        }
-        if let Some((x, y, r, done)) = pending {
-            graph.add_edge(x, y, Edge::of(r, done));
+        for ((a, b, relation), tallied) in edges {
+            graph.add_edge(a, b, Edge::of(relation, tallied));
         }
         Graph { graph }
     }
