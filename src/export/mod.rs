@@ -296,14 +296,7 @@ where
         }
         Ok::<_, std::io::Error>(buf)
     };
-    let threads = rayon::current_num_threads();
-    if threads == 1 {
-        for (c, chunk) in edges.chunks(CHUNK).enumerate() {
-            w.write_all(&format(c * CHUNK, chunk)?)?;
-        }
-        return Ok(());
-    }
-    let window = CHUNK * threads * 4;
+    let window = CHUNK * rayon::current_num_threads() * 4;
     for (n, part) in edges.chunks(window).enumerate() {
         let buffers: Vec<std::io::Result<Vec<u8>>> = part
             .par_chunks(CHUNK)
