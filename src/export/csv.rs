@@ -7,10 +7,10 @@
 
 use std::io::{self, Write};
 
-use crate::graph::Graph;
+use super::View;
 
 /// Write the node table.
-pub fn write_nodes(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+pub fn write_nodes(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
     write!(w, "Id,Label,Kind,State,Mentions\r\n")?;
     for (_, n) in graph.nodes() {
         let state = n.state.as_ref().map_or("", |s| s.label.as_str());
@@ -28,20 +28,20 @@ pub fn write_nodes(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
 }
 
 /// Write the edge table.
-pub fn write_edges(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+pub fn write_edges(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
     write!(w, "Source,Target,Type,Kind,Id,Label,Weight\r\n")?;
-    for (i, a, b, e) in graph.edges() {
+    graph.each_edge(|at| {
+        let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         let rel = e.relation.as_str();
         write!(
             w,
             "{},{},Undirected,{rel},e{},{rel},{}\r\n",
             field(&a.id),
             field(&b.id),
-            i.index(),
+            at.index,
             super::float(e.weight)
-        )?;
-    }
-    Ok(())
+        )
+    })
 }
 
 /// One CSV field.

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::graph::Graph;
+use super::View;
 
 #[derive(Serialize)]
 struct Element<T> {
@@ -37,7 +37,7 @@ struct EdgeData {
 }
 
 /// Write `graph` as cytoscape.js elements.
-pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
     w.write_all(b"{\"elements\": {\"nodes\": [")?;
     for (k, (i, n)) in graph.nodes().enumerate() {
         w.write_all(if k == 0 { b"\n" } else { b",\n" })?;
@@ -55,13 +55,12 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         serde_json::to_writer(&mut *w, &node)?;
     }
     w.write_all(b"\n], \"edges\": [")?;
-    for (k, e) in graph.graph.edge_indices().enumerate() {
-        w.write_all(if k == 0 { b"\n" } else { b",\n" })?;
-        let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
-        let edge = &graph.graph[e];
+    graph.each_edge(|at| {
+        w.write_all(if at.index == 0 { b"\n" } else { b",\n" })?;
+        let (a, b, edge) = (at.a, at.b, at.edge);
         let element = Element {
             data: EdgeData {
-                id: format!("e{}", e.index()),
+                id: format!("e{}", at.index),
                 source: format!("n{}", a.index()),
                 target: format!("n{}", b.index()),
                 relation: edge.relation.as_str(),
@@ -69,7 +68,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
             },
             classes: edge.relation.as_str(),
         };
-        serde_json::to_writer(&mut *w, &element)?;
-    }
+        serde_json::to_writer(&mut *w, &element).map_err(io::Error::from)
+    })?;
     w.write_all(b"\n]}}\n")
 }

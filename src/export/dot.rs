@@ -12,20 +12,21 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::View;
 use super::style::{dashed, kind_colour, kind_shape, present, relation_colour, thickness};
 use super::{ClusterBy, Options};
-use crate::graph::{Graph, Node};
+use crate::graph::Node;
 
 /// Above this many nodes the DOT file asks for `sfdp`, which scales; `neato` below.
 pub const LARGE: usize = 150;
 
 /// Write `graph` as DOT.
-pub fn write(graph: &Graph, options: &Options, w: &mut impl Write) -> io::Result<()> {
-    let nodes = graph.graph.node_count();
+pub fn write(graph: &dyn View, options: &Options, w: &mut impl Write) -> io::Result<()> {
+    let nodes = graph.node_count();
     writeln!(
         w,
         "// Written by gazegraph: {nodes} nodes, {} edges.",
-        graph.graph.edge_count()
+        graph.edge_count()
     )?;
     writeln!(w, "graph \"gazegraph\" {{")?;
     let layout = if options.cluster_by.is_some() {
@@ -82,7 +83,8 @@ pub fn write(graph: &Graph, options: &Options, w: &mut impl Write) -> io::Result
             }
         }
     }
-    for (_, a, b, e) in graph.edges() {
+    graph.each_edge(|at| {
+        let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         let style = if dashed(e.relation) {
             "dashed"
         } else {
@@ -97,8 +99,8 @@ pub fn write(graph: &Graph, options: &Options, w: &mut impl Write) -> io::Result
             e.weight,
             relation_colour(e.relation).hex(),
             thickness(e.weight)
-        )?;
-    }
+        )
+    })?;
     writeln!(w, "}}")
 }
 
@@ -117,7 +119,7 @@ fn write_node(w: &mut impl Write, indent: &str, n: &Node) -> io::Result<()> {
 
 /// An HTML-like label: the kinds present as coloured cells, the relations present in their
 /// colours. ASCII only, so Graphviz needs no font metrics it may lack.
-fn legend(graph: &Graph) -> String {
+fn legend(graph: &dyn View) -> String {
     let mut cells = String::new();
     let (kinds, relations) = present(graph);
     for kind in kinds {

@@ -3,13 +3,43 @@
 
 use std::io::{self, Write};
 
-use crate::graph::Graph;
+use petgraph::graph::NodeIndex;
 
-/// Write the graph's edges by canonical name, after a comment that says what the file is.
-pub fn write(graph: &Graph, out: &mut impl Write) -> io::Result<()> {
+use super::View;
+use crate::edges::EdgeKey;
+use crate::relations::Relation;
+
+/// Write the graph's edges by canonical name, after a comment that says what the file is: the
+/// lines of [`EdgeSet`](crate::edges::EdgeSet)'s text form, from a list of the edges by the rank
+/// of their ends' names rather than a set of strings, so that a graph too large for memory is
+/// written from twelve bytes an edge.
+pub fn write(graph: &dyn View, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
         "# gazegraph edges: `A -- B [relation]`, one per line, sorted; `gazegraph check` reads this file."
     )?;
-    write!(out, "{}", graph.edge_set())
+    // Nodes by name; nodes of the same name share a rank, as they share a line.
+    let mut by_name: Vec<NodeIndex> = graph.nodes().map(|(i, _)| i).collect();
+    by_name.sort_by(|&x, &y| graph.node(x).label.cmp(&graph.node(y).label));
+    let mut rank = vec![0u32; by_name.len()];
+    let mut named = Vec::new();
+    for (k, &i) in by_name.iter().enumerate() {
+        if k == 0 || graph.node(by_name[k - 1]).label != graph.node(i).label {
+            named.push(i);
+        }
+        rank[i.index()] = (named.len() - 1) as u32;
+    }
+    let mut edges: Vec<(u32, u32, Relation)> = Vec::with_capacity(graph.edge_count());
+    graph.each_edge(|at| {
+        let (x, y) = (rank[at.a.index()], rank[at.b.index()]);
+        edges.push((x.min(y), x.max(y), at.edge.relation));
+        Ok(())
+    })?;
+    edges.sort_unstable();
+    edges.dedup();
+    for (a, b, relation) in edges {
+        let label = |r: u32| graph.node(named[r as usize]).label.as_str();
+        writeln!(out, "{}", EdgeKey::new(label(a), label(b), relation))?;
+    }
+    Ok(())
 }

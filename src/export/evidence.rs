@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::View;
 use crate::gazetteer::Date;
-use crate::graph::Graph;
 use crate::relations::Evidence;
 
 #[derive(Serialize)]
@@ -61,9 +61,10 @@ impl<'a> Place<'a> {
 }
 
 /// Write every edge's evidence as JSON Lines.
-pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
-    super::per_edge(graph, w, |_, a, b, e, buf| {
-        let (a, b) = (&graph.graph[a], &graph.graph[b]);
+pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
+    super::per_edge(graph, w, |window, i, buf| {
+        let at = window[i];
+        let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         for ev in &e.evidence {
             let row = Row {
                 source: &a.id,

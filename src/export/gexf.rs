@@ -13,10 +13,10 @@
 
 use std::io::{self, Write};
 
+use super::View;
 use super::graphml::escape;
 use super::style::{kind_colour, node_size, relation_colour, thickness};
 use crate::gazetteer::Date;
-use crate::graph::Graph;
 
 /// One-day spells, one per full date; nothing when there are none.
 fn spells(w: &mut impl Write, dates: impl Iterator<Item = Date>) -> io::Result<()> {
@@ -40,7 +40,7 @@ const NODE_ATTRIBUTES: &[(&str, &str)] = &[
 ];
 
 /// Write `graph` as GEXF 1.3.
-pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,
@@ -76,7 +76,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         r#"      <attribute id="relation" title="relation" type="string"/>"#
     )?;
     writeln!(w, "    </attributes>")?;
-    writeln!(w, r#"    <nodes count="{}">"#, graph.graph.node_count())?;
+    writeln!(w, r#"    <nodes count="{}">"#, graph.node_count())?;
     for (i, n) in graph.nodes() {
         writeln!(
             w,
@@ -123,13 +123,14 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         writeln!(w, "      </node>")?;
     }
     writeln!(w, "    </nodes>")?;
-    writeln!(w, r#"    <edges count="{}">"#, graph.graph.edge_count())?;
-    super::per_edge(graph, w, |e, a, b, edge, w| {
+    writeln!(w, r#"    <edges count="{}">"#, graph.edge_count())?;
+    super::per_edge(graph, w, |window, i, w| {
+        let (e, a, b, edge) = (window[i].index, window[i].a, window[i].b, window[i].edge);
         let rel = edge.relation.as_str();
         writeln!(
             w,
             r#"      <edge id="e{}" source="n{}" target="n{}" kind="{rel}" label="{rel}" weight="{}">"#,
-            e.index(),
+            e,
             a.index(),
             b.index(),
             super::float(edge.weight)

@@ -14,11 +14,11 @@
 use std::io::{self, Write};
 
 use super::style::{kind_colour, node_size};
-use crate::graph::Graph;
+use super::{EdgeAt, View};
 use crate::relations::Relation;
 
 /// Write `graph` as GraphML.
-pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
     let mut keys: Vec<(String, &str, String, &str)> = Vec::new();
     let mut key = |domain: &'static str, name: &str, ty: &'static str| {
         let id = format!("d{}", keys.len());
@@ -83,8 +83,8 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         k_relations,
         k_per,
     };
-    super::per_edge(graph, w, |e, _, _, _, w| {
-        write_edge(w, graph, e, &pair_of(graph, e), &edge_keys)
+    super::per_edge(graph, w, |window, i, w| {
+        write_edge(w, window[i], &pair_of(window, i), &edge_keys)
     })?;
     writeln!(w, "  </graph>")?;
     writeln!(w, "</graphml>")
@@ -92,8 +92,7 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
 
 fn write_edge(
     w: &mut impl Write,
-    graph: &Graph,
-    e: petgraph::graph::EdgeIndex,
+    e: EdgeAt<'_>,
     pair: &[(Relation, u64)],
     keys: &EdgeKeys,
 ) -> io::Result<()> {
@@ -104,14 +103,13 @@ fn write_edge(
         k_relations,
         k_per,
     } = keys;
-    let (a, b) = graph.graph.edge_endpoints(e).expect("index from the graph");
-    let edge = &graph.graph[e];
+    let edge = e.edge;
     writeln!(
         w,
         r#"    <edge id="e{}" source="n{}" target="n{}">"#,
-        e.index(),
-        a.index(),
-        b.index()
+        e.index,
+        e.a.index(),
+        e.b.index()
     )?;
     let rel = edge.relation.as_str();
     writeln!(w, r#"      <data key="{k_elabel}">{rel}</data>"#)?;
@@ -141,28 +139,27 @@ fn write_edge(
     writeln!(w, r#"    </edge>"#)
 }
 
-/// The ids of the edge attribute keys.
-/// Relation and weight of every edge between the two ends of edge `e`, itself included: edges
-/// are sorted by their ends, so a pair's edges are neighbours.
-fn pair_of(graph: &Graph, e: petgraph::graph::EdgeIndex) -> Vec<(Relation, u64)> {
-    let edges = graph.graph.raw_edges();
-    let k = e.index();
-    let ends = |i: usize| (edges[i].source(), edges[i].target());
+/// Relation and weight of every edge between the two ends of edge `k` of the window, itself
+/// included: edges are sorted by their ends, so a pair's edges are neighbours, and a window
+/// never splits them.
+fn pair_of(window: &[EdgeAt<'_>], k: usize) -> Vec<(Relation, u64)> {
+    let ends = |i: usize| (window[i].a, window[i].b);
     let first = (0..k)
         .rev()
         .take_while(|&i| ends(i) == ends(k))
         .last()
         .unwrap_or(k);
-    let last = (k + 1..edges.len())
+    let last = (k + 1..window.len())
         .take_while(|&i| ends(i) == ends(k))
         .last()
         .unwrap_or(k);
-    edges[first..=last]
+    window[first..=last]
         .iter()
-        .map(|x| (x.weight.relation, x.weight.weight))
+        .map(|x| (x.edge.relation, x.edge.weight))
         .collect()
 }
 
+/// The ids of the edge attribute keys.
 struct EdgeKeys {
     k_elabel: String,
     k_relation: String,

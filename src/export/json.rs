@@ -10,8 +10,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::View;
 use super::evidence::{Day, Place};
-use crate::graph::Graph;
 
 #[derive(Serialize)]
 struct Node<'a> {
@@ -37,7 +37,7 @@ struct Edge<'a> {
 }
 
 /// Write `graph` as node-link JSON.
-pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
     w.write_all(
         b"{\"directed\": false, \"multigraph\": true, \"graph\": {\"name\": \"gazegraph\"},\n\"nodes\": [",
     )?;
@@ -53,9 +53,10 @@ pub fn write(graph: &Graph, w: &mut impl Write) -> io::Result<()> {
         serde_json::to_writer(&mut *w, &node)?;
     }
     w.write_all(b"\n],\n\"edges\": [")?;
-    super::per_edge(graph, w, |k, a, b, e, buf| {
-        let (a, b) = (&graph.graph[a], &graph.graph[b]);
-        buf.extend_from_slice(if k.index() == 0 { b"\n" } else { b",\n" });
+    super::per_edge(graph, w, |window, i, buf| {
+        let at = window[i];
+        let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
+        buf.extend_from_slice(if at.index == 0 { b"\n" } else { b",\n" });
         let edge = Edge {
             source: &a.id,
             target: &b.id,

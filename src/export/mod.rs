@@ -1,18 +1,22 @@
-//! Exporters: one module per file format, each a deterministic writer over a [`Graph`].
+//! Exporters: one module per file format, each a deterministic writer over a [`View`] of the
+//! graph: a [`Graph`] in memory, or the edges of a run that spilled them to disk
+//! ([`crate::spill`]), read back in order a window at a time.
 //!
 //! Writers stream into a temporary file beside each target; [`write_files`] then puts every file
 //! in place with a rename, so a failed run never leaves a half-written file behind. Colours and
 //! shapes shared by the visual formats live in [`style`].
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
-use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::graph::NodeIndex;
 
-use crate::graph::{Edge, Graph};
+use crate::graph::{Edge, Graph, Node};
+use crate::relations::Relation;
 
 pub mod csv;
 pub mod cytoscape;
@@ -92,9 +96,9 @@ impl Format {
     }
 
     /// Render `graph` in this format: one byte string per file in [`Format::file_names`].
-    pub fn render(self, graph: &Graph, options: &Options) -> Result<Vec<Vec<u8>>> {
+    pub fn render(self, graph: &dyn View, options: &Options) -> Result<Vec<Vec<u8>>> {
         let svg = match self {
-            Format::Svg => Some(svg::render(graph, options)?),
+            Format::Svg => Some(svg::render(&*graph.whole()?, options)?),
             _ => None,
         };
         let mut out = Vec::new();
@@ -111,7 +115,7 @@ impl Format {
     /// picture, rendered beforehand because rendering can fail.
     fn write(
         self,
-        graph: &Graph,
+        graph: &dyn View,
         options: &Options,
         svg: Option<&[u8]>,
         file: usize,
@@ -196,7 +200,7 @@ impl FromStr for Renderer {
 
 /// Write `graph` in every format into `dir`, atomically; returns the paths written.
 pub fn write_files(
-    graph: &Graph,
+    graph: &dyn View,
     formats: &[Format],
     options: &Options,
     dir: &Path,
@@ -205,7 +209,7 @@ pub fn write_files(
     // touched. Every other format streams into a temporary file beside its target, so a large
     // graph is never held twice in memory; any failure removes them all.
     let svg = match formats.contains(&Format::Svg) {
-        true => Some(svg::render(graph, options)?),
+        true => Some(svg::render(&*graph.whole()?, options)?),
         false => None,
     };
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -274,40 +278,139 @@ pub(crate) fn float(weight: u64) -> String {
     format!("{weight}.0")
 }
 
+/// What the exporters read: the nodes, held in memory, and the edges in order, a window at a
+/// time. Node `i` is the `i`-th entity by id; edges are sorted by their ends and relation, so the
+/// edges of one pair are neighbours.
+pub trait View: Sync {
+    fn node_count(&self) -> usize;
+    fn node(&self, i: NodeIndex) -> &Node;
+    /// How many distinct entities node `i` is linked to, by any relation.
+    fn degree(&self, i: NodeIndex) -> usize;
+    fn edge_count(&self) -> usize;
+    /// Whether some edge is of `relation`.
+    fn has_relation(&self, relation: Relation) -> bool;
+    /// Call `f` on every edge in order, about `size` edges at a time; a window never splits the
+    /// edges of one pair.
+    fn windows(
+        &self,
+        size: usize,
+        f: &mut dyn FnMut(&[EdgeAt<'_>]) -> std::io::Result<()>,
+    ) -> std::io::Result<()>;
+    /// The whole graph in memory, for the picture, which lays out every edge at once.
+    fn whole(&self) -> Result<Cow<'_, Graph>>;
+}
+
+/// An edge in order: its number, its two ends (the lower first) and what it holds.
+#[derive(Clone, Copy, Debug)]
+pub struct EdgeAt<'a> {
+    pub index: usize,
+    pub a: NodeIndex,
+    pub b: NodeIndex,
+    pub edge: &'a Edge,
+}
+
+impl dyn View + '_ {
+    /// The nodes in order.
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> {
+        (0..self.node_count()).map(|i| (NodeIndex::new(i), self.node(NodeIndex::new(i))))
+    }
+
+    /// Call `f` on every edge in order.
+    pub fn each_edge(
+        &self,
+        mut f: impl FnMut(EdgeAt<'_>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.windows(4096, &mut |window| window.iter().try_for_each(|&e| f(e)))
+    }
+}
+
+impl View for Graph {
+    fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    fn node(&self, i: NodeIndex) -> &Node {
+        &self.graph[i]
+    }
+
+    fn degree(&self, i: NodeIndex) -> usize {
+        Graph::degree(self, i)
+    }
+
+    fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    fn has_relation(&self, relation: Relation) -> bool {
+        self.graph
+            .raw_edges()
+            .iter()
+            .any(|e| e.weight.relation == relation)
+    }
+
+    fn windows(
+        &self,
+        size: usize,
+        f: &mut dyn FnMut(&[EdgeAt<'_>]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let edges = self.graph.raw_edges();
+        let ends = |i: usize| (edges[i].source(), edges[i].target());
+        let mut window = Vec::with_capacity(size.max(1));
+        let mut start = 0;
+        while start < edges.len() {
+            let mut end = (start + size.max(1)).min(edges.len());
+            while end < edges.len() && ends(end) == ends(end - 1) {
+                end += 1;
+            }
+            window.clear();
+            window.extend((start..end).map(|i| EdgeAt {
+                index: i,
+                a: edges[i].source(),
+                b: edges[i].target(),
+                edge: &edges[i].weight,
+            }));
+            f(&window)?;
+            start = end;
+        }
+        Ok(())
+    }
+
+    fn whole(&self) -> Result<Cow<'_, Graph>> {
+        Ok(Cow::Borrowed(self))
+    }
+}
+
 /// Write one piece of text per edge, in edge order, formatting many edges at once on the current
-/// rayon pool: a window of edges is cut into chunks, each chunk is formatted into its own buffer
-/// in parallel, and the buffers are written in order. The bytes are the same on any number of
-/// threads; memory holds one window's text. `piece` is given the edge's index and the indices of
-/// its two ends.
-pub(crate) fn per_edge<W, F>(graph: &Graph, w: &mut W, piece: F) -> std::io::Result<()>
+/// rayon pool: each window of edges is cut into chunks, each chunk is formatted into its own
+/// buffer in parallel, and the buffers are written in order. The bytes are the same on any number
+/// of threads; memory holds one window's text. `piece` is given the window and the position of
+/// the edge in it, so that it can see the other edges of the same pair.
+pub(crate) fn per_edge<W, F>(graph: &dyn View, w: &mut W, piece: F) -> std::io::Result<()>
 where
     W: Write + ?Sized,
-    F: Fn(EdgeIndex, NodeIndex, NodeIndex, &Edge, &mut Vec<u8>) -> std::io::Result<()> + Sync,
+    F: Fn(&[EdgeAt<'_>], usize, &mut Vec<u8>) -> std::io::Result<()> + Sync,
 {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
-    let g = &graph.graph;
-    let edges = g.raw_edges();
-    let format = |first: usize, chunk: &[petgraph::graph::Edge<Edge>]| {
-        let mut buf = Vec::with_capacity(chunk.len() * 256);
-        for (i, e) in chunk.iter().enumerate() {
-            let k = EdgeIndex::new(first + i);
-            piece(k, e.source(), e.target(), &e.weight, &mut buf)?;
-        }
-        Ok::<_, std::io::Error>(buf)
-    };
-    let window = CHUNK * rayon::current_num_threads() * 4;
-    for (n, part) in edges.chunks(window).enumerate() {
-        let buffers: Vec<std::io::Result<Vec<u8>>> = part
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| format(n * window + c * CHUNK, chunk))
+    let size = CHUNK * rayon::current_num_threads() * 4;
+    graph.windows(size, &mut |window| {
+        let buffers: Vec<std::io::Result<Vec<u8>>> = (0..window.len())
+            .into_par_iter()
+            .step_by(CHUNK)
+            .map(|first| {
+                let last = (first + CHUNK).min(window.len());
+                let mut buf = Vec::with_capacity((last - first) * 256);
+                for i in first..last {
+                    piece(window, i, &mut buf)?;
+                }
+                Ok(buf)
+            })
             .collect();
         for buf in buffers {
             w.write_all(&buf?)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -374,9 +477,10 @@ mod tests {
         for threads in [1, 2, 3] {
             let mut out = Vec::new();
             on_threads(threads, || {
-                per_edge(&graph, &mut out, |k, a, b, e, buf| {
-                    let (a, b) = (&graph.graph[a], &graph.graph[b]);
-                    writeln!(buf, "{} {} {} {}", k.index(), a.id, b.id, e.weight)
+                per_edge(&graph, &mut out, |window, i, buf| {
+                    let e = window[i];
+                    let (a, b) = (&graph.graph[e.a], &graph.graph[e.b]);
+                    writeln!(buf, "{} {} {} {}", e.index, a.id, b.id, e.edge.weight)
                 })
             })
             .unwrap();
@@ -419,5 +523,55 @@ mod tests {
             .filter(|&(i, j)| (i + j) % 3 == 0 && (i * j) % 5 == 0)
             .count();
         assert_eq!(all_three, 3 * expected);
+    }
+
+    #[test]
+    fn windows_never_split_a_pair() {
+        let graph = many_edges();
+        for size in [1, 2, 7, 4096] {
+            let mut seen = Vec::new();
+            let view: &dyn View = &graph;
+            view.windows(size, &mut |window| {
+                assert!(
+                    !window.is_empty() && window.len() <= size + 2,
+                    "size {size}"
+                );
+                seen.push((window[0].index, window.len()));
+                Ok(())
+            })
+            .unwrap();
+            let mut next = 0;
+            for &(first, len) in &seen {
+                assert_eq!(first, next, "size {size}: windows in order, none skipped");
+                next += len;
+                if first > 0 {
+                    let (before, at) = (
+                        &graph.graph.raw_edges()[first - 1],
+                        &graph.graph.raw_edges()[first],
+                    );
+                    assert_ne!(
+                        (before.source(), before.target()),
+                        (at.source(), at.target()),
+                        "size {size}: a window starts inside a pair at edge {first}"
+                    );
+                }
+            }
+            assert_eq!(next, graph.graph.edge_count());
+        }
+    }
+
+    #[test]
+    fn the_edges_file_is_the_edge_set() {
+        // Labels shared by several nodes, so that their edges fall on the same lines.
+        let mut graph = many_edges();
+        for (k, i) in graph.graph.node_indices().enumerate() {
+            graph.graph[i].label = format!("Name {}", (k * 7) % 31);
+        }
+        let written = Format::Edges.render(&graph, &Options::default()).unwrap();
+        let text = String::from_utf8(written[0].clone()).unwrap();
+        let (comment, lines) = text.split_once('\n').unwrap();
+        assert!(comment.starts_with("# gazegraph edges"), "{comment}");
+        assert_eq!(lines, graph.edge_set().to_string());
+        assert!(lines.lines().count() < graph.graph.edge_count());
     }
 }

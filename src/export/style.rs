@@ -1,8 +1,8 @@
 //! Colours, shapes and sizes shared by the visual formats (DOT, GEXF, GraphML's Gephi columns,
 //! SVG), so a person is the same blue everywhere and `spoke_with` the same red.
 
+use super::View;
 use crate::gazetteer::Kind;
-use crate::graph::Graph;
 use crate::relations::Relation;
 
 /// An RGB colour.
@@ -52,14 +52,14 @@ pub fn dashed(relation: Relation) -> bool {
 
 /// The kinds of the graph's nodes and the relations of its edges, in legend order: what a
 /// legend needs to show.
-pub fn present(graph: &Graph) -> (Vec<Kind>, Vec<Relation>) {
+pub fn present(graph: &dyn View) -> (Vec<Kind>, Vec<Relation>) {
     let kinds = KINDS
         .into_iter()
         .filter(|&k| graph.nodes().any(|(_, n)| n.kind == k))
         .collect();
     let relations = Relation::ALL
         .into_iter()
-        .filter(|&r| graph.edges().any(|(_, _, _, e)| e.relation == r))
+        .filter(|&r| graph.has_relation(r))
         .collect();
     (kinds, relations)
 }
