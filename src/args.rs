@@ -162,6 +162,15 @@ pub struct Extract {
     /// (weights still count all); 0 keeps all.
     #[arg(long, value_name = "N", default_value = "10")]
     pub max_evidence: usize,
+    /// Hold about SIZE of edges in memory: beyond it, edges are written to sorted temporary files
+    /// in --temp-dir, merged at the end and read back for each format. The files written are the
+    /// same; a graph larger than memory costs disk and some time instead. Accepts K, M and G.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub memory: Option<u64>,
+    /// Where --memory writes its temporary files (default: the system's, or $TMPDIR). They are
+    /// removed when the run ends, however it ends.
+    #[arg(long, value_name = "DIR")]
+    pub temp_dir: Option<PathBuf>,
     /// Write the partial (this shard's tally, for `gazegraph merge`) to FILE (`-` for stdout)
     /// instead of the graph files.
     #[arg(long, value_name = "FILE")]

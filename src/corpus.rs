@@ -11,6 +11,8 @@
 //! Inputs that cannot be used are reported to the [`Observer`] as they are met and counted; with
 //! `strict`, the first one ends the run with its error.
 
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -20,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::Date;
 use crate::graph::GraphBuilder;
 use crate::input::{self, SkipKind, Skipped};
+use crate::spill::Spill;
 
 /// How to run over a corpus.
 #[derive(Clone, Debug)]
@@ -33,6 +36,15 @@ pub struct Options {
     pub date: Option<Date>,
     /// The most evidence kept per edge.
     pub max_evidence: usize,
+    /// Hold about this many bytes of edges in memory, writing the rest to disk.
+    pub memory: Option<Memory>,
+}
+
+/// A memory budget for the edges, and where the edges beyond it go.
+#[derive(Clone, Debug)]
+pub struct Memory {
+    pub budget: u64,
+    pub dir: PathBuf,
 }
 
 /// The evidence kept per edge unless asked otherwise.
@@ -47,6 +59,7 @@ impl Default for Options {
             strict: false,
             date: None,
             max_evidence: MAX_EVIDENCE,
+            memory: None,
         }
     }
 }
@@ -151,9 +164,23 @@ pub fn run(
     let done = std::sync::atomic::AtomicU64::new(0);
     let fields = &options.input.fields;
     let max_evidence = options.max_evidence;
-    let new_share = || Share {
-        builder: GraphBuilder::new(max_evidence),
-        totals: Totals::default(),
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
+    let spill = options.memory.as_ref().map(|m| {
+        let threads = pool.current_num_threads();
+        Arc::new(Spill::new(extractor.gazetteer(), &m.dir, m.budget, threads))
+    });
+    let new_share = || {
+        let builder = GraphBuilder::new(max_evidence);
+        Share {
+            builder: match &spill {
+                Some(spill) => builder.with_spill(Arc::clone(spill)),
+                None => builder,
+            },
+            totals: Totals::default(),
+        }
     };
     let work = |mut share: Share,
                 unit: std::result::Result<input::Unit, Skipped>|
@@ -186,16 +213,13 @@ pub fn run(
         share.totals.bytes += document.original.len() as u64;
         share.totals.mentions += extraction.mentions.len() as u64;
         share.builder.add(extraction);
+        share.builder.spill_if_full()?;
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if n.is_multiple_of(64) {
             observer.progress(read.load(Ordering::Relaxed), n);
         }
         Ok(share)
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
     let share = pool.install(|| {
         Batches(units)
             .par_bridge()

@@ -12,14 +12,18 @@
 //! Writing files is left to `export`, shards to `partial`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::Extraction;
 use crate::edges::{EdgeSet, Key};
+use crate::error::Result;
+use crate::export::View;
 use crate::gazetteer::{Date, EntityId, FoldMap, Gazetteer, Kind};
 use crate::relations::{Evidence, Relation};
+use crate::spill::{self, Run, Spill, Streamed};
 
 /// A node: one entity named in the documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,6 +134,10 @@ impl Graph {
 pub const ALL_EVIDENCE: usize = usize::MAX;
 
 /// Collects nodes and edges from documents in any order.
+///
+/// With a [`Spill`], a builder that holds more edges than the spill allows writes them to disk
+/// when asked ([`GraphBuilder::spill_if_full`]); [`GraphBuilder::stream`] then merges them into
+/// a graph whose edges stay on disk.
 #[derive(Clone, Debug)]
 pub struct GraphBuilder {
     max_evidence: usize,
@@ -139,6 +147,9 @@ pub struct GraphBuilder {
     /// merge of the threads' builders at the end of a run is then a sort on all threads, not
     /// a rehash of every edge on one.
     merged: Vec<FoldMap<(EntityId, EntityId, Relation), Tallied>>,
+    spill: Option<Arc<Spill>>,
+    /// Edges written to disk, each run sorted.
+    runs: Vec<Run>,
 }
 
 type EdgeKey = (EntityId, EntityId, Relation);
@@ -172,7 +183,48 @@ impl GraphBuilder {
             nodes: FoldMap::default(),
             edges: FoldMap::default(),
             merged: Vec::new(),
+            spill: None,
+            runs: Vec::new(),
         }
+    }
+
+    /// This builder, spilling its edges as `spill` says.
+    pub fn with_spill(mut self, spill: Arc<Spill>) -> GraphBuilder {
+        self.spill = Some(spill);
+        self
+    }
+
+    /// Whether some edges were written to disk.
+    pub fn spilled(&self) -> bool {
+        !self.runs.is_empty()
+    }
+
+    /// Edges held in memory.
+    fn held(&self) -> usize {
+        self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>()
+    }
+
+    /// Write the edges held in memory to disk if they are more than the spill allows.
+    pub fn spill_if_full(&mut self) -> Result<()> {
+        match &self.spill {
+            Some(spill) if self.held() >= spill.max_edges => self.spill_now(),
+            _ => Ok(()),
+        }
+    }
+
+    /// Write the edges held in memory to disk as one run.
+    fn spill_now(&mut self) -> Result<()> {
+        let Some(spill) = self.spill.clone() else {
+            return Ok(());
+        };
+        if self.held() == 0 {
+            return Ok(());
+        }
+        let maps = std::iter::once(std::mem::take(&mut self.edges))
+            .chain(std::mem::take(&mut self.merged));
+        let edges = gather(maps, |k| spill.key(k), self.max_evidence);
+        self.runs.push(spill.write(&edges)?);
+        Ok(())
     }
 
     /// Add what one document yielded.
@@ -225,53 +277,80 @@ impl GraphBuilder {
         self.merged.push(other.edges);
         self.merged.append(&mut other.merged);
         self.merged.retain(|edges| !edges.is_empty());
+        self.runs.append(&mut other.runs);
+        if self.spill.is_none() {
+            self.spill = other.spill;
+        }
     }
 
     /// Every edge of this builder and of the builders merged into it, each once, keyed by
-    /// `key` and sorted by it: the lists are sorted together and the tallies of one edge,
-    /// then neighbours, combined in place.
+    /// `key` and sorted by it (edges in memory only).
     fn edges_by<K: Ord + Copy + Send>(self, key: impl Fn(EdgeKey) -> K) -> Vec<(K, Tallied)> {
-        use rayon::slice::ParallelSliceMut;
-        let max_evidence = self.max_evidence;
-        let count = self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>();
-        let mut edges: Vec<(K, Tallied)> = Vec::with_capacity(count);
-        for part in std::iter::once(self.edges).chain(self.merged) {
-            edges.extend(part.into_iter().map(|(k, tallied)| (key(k), tallied)));
-        }
-        edges.par_sort_unstable_by_key(|e| e.0);
-        edges.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1.merge(std::mem::take(&mut later.1), max_evidence);
-            }
-            same
-        });
-        edges
+        let maps = std::iter::once(self.edges).chain(self.merged);
+        gather(maps, key, self.max_evidence)
     }
 
     /// Everything collected, keyed by gazetteer ids, to merge with other tallies.
-    pub fn tally(mut self, gaz: &Gazetteer) -> Tally {
+    ///
+    /// A builder that spilled reads its runs back into memory; reading them is what can fail.
+    pub fn tally(mut self, gaz: &Gazetteer) -> Result<Tally> {
         let mut tally = Tally::new(self.max_evidence);
         for (entity, seen) in std::mem::take(&mut self.nodes) {
             let node = node(gaz, entity, seen);
             tally.nodes.insert(node.id.clone(), node);
         }
-        for ((a, b, relation), tallied) in self.edges_by(|k| k) {
+        let mut insert = |(a, b, relation): EdgeKey, tallied| {
             let (a, b) = (&gaz.entity(a).id, &gaz.entity(b).id);
             let (a, b) = if a <= b { (a, b) } else { (b, a) };
             tally
                 .edges
                 .insert((a.clone(), b.clone(), relation), tallied);
+        };
+        match self.spill.clone() {
+            Some(spill) if self.spilled() => {
+                self.spill_now()?;
+                for edge in spill::merge(&self.runs, self.max_evidence)? {
+                    let ((a, b, relation), tallied) = edge?;
+                    insert((spill.entity(a), spill.entity(b), relation), tallied);
+                }
+            }
+            _ => {
+                for (key, tallied) in self.edges_by(|k| k) {
+                    insert(key, tallied);
+                }
+            }
         }
-        tally
+        Ok(tally)
+    }
+
+    /// The nodes named, in id order, taken from the builder.
+    fn take_nodes(&mut self, gaz: &Gazetteer) -> (Vec<EntityId>, Vec<Node>) {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        let mut order: Vec<EntityId> = nodes.keys().copied().collect();
+        order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
+        let list = order
+            .iter()
+            .map(|&entity| node(gaz, entity, nodes.remove(&entity).unwrap_or_default()))
+            .collect();
+        (order, list)
     }
 
     /// The graph, straight from what was collected: the same graph as `self.tally(gaz).graph()`
     /// without the copy of every edge under string keys in between.
+    ///
+    /// # Panics
+    ///
+    /// If the builder spilled and its runs cannot be read back: finish such a builder with
+    /// [`GraphBuilder::stream`], which reports the error.
     pub fn build(mut self, gaz: &Gazetteer) -> Graph {
-        let mut nodes = std::mem::take(&mut self.nodes);
-        let mut order: Vec<EntityId> = nodes.keys().copied().collect();
-        order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
+        if self.spilled() {
+            let streamed = self.stream(gaz, 0).expect("reading back the spilled edges");
+            return streamed
+                .whole()
+                .expect("reading back the merged edges")
+                .into_owned();
+        }
+        let (order, nodes) = self.take_nodes(gaz);
         // Node `i` is the `i`-th entity by id, so sorting edges by node index sorts them by id.
         let mut index: Vec<NodeIndex> = vec![NodeIndex::end(); gaz.entities().len()];
         for (i, &entity) in order.iter().enumerate() {
@@ -282,15 +361,55 @@ impl GraphBuilder {
             (a.min(b), a.max(b), relation)
         });
         let mut graph = UnGraph::with_capacity(order.len(), edges.len());
-        for entity in order {
-            let seen = nodes.remove(&entity).unwrap_or_default();
-            graph.add_node(node(gaz, entity, seen));
+        for node in nodes {
+            graph.add_node(node);
         }
         for ((a, b, relation), tallied) in edges {
             graph.add_edge(a, b, Edge::of(relation, tallied));
         }
         Graph { graph }
     }
+
+    /// The graph with its edges on disk, leaving out edges of weight below `min_weight`: what a
+    /// builder that spilled is finished with. The edges still in memory are spilled too, all
+    /// runs are merged into one file in the graph's order, and the exporters read that file.
+    pub fn stream(mut self, gaz: &Gazetteer, min_weight: u64) -> Result<Streamed> {
+        let spill = match &self.spill {
+            Some(spill) => Arc::clone(spill),
+            None => Arc::new(Spill::new(gaz, &std::env::temp_dir(), 0, 1)),
+        };
+        self.spill = Some(Arc::clone(&spill));
+        self.spill_now()?;
+        let (order, nodes) = self.take_nodes(gaz);
+        let ranks: Vec<u32> = order.iter().map(|&e| spill.rank(e)).collect();
+        let merged = spill::merge(&self.runs, self.max_evidence)?;
+        Streamed::new(&spill, nodes, &ranks, merged, min_weight)
+    }
+}
+
+/// The edges of `maps`, each once, keyed by `key` and sorted by it: the lists are sorted together
+/// and the tallies of one edge, then neighbours, combined in place.
+fn gather<K: Ord + Copy + Send>(
+    maps: impl Iterator<Item = FoldMap<EdgeKey, Tallied>>,
+    key: impl Fn(EdgeKey) -> K,
+    max_evidence: usize,
+) -> Vec<(K, Tallied)> {
+    use rayon::slice::ParallelSliceMut;
+    let maps: Vec<_> = maps.collect();
+    let count = maps.iter().map(FoldMap::len).sum::<usize>();
+    let mut edges: Vec<(K, Tallied)> = Vec::with_capacity(count);
+    for part in maps {
+        edges.extend(part.into_iter().map(|(k, tallied)| (key(k), tallied)));
+    }
+    edges.par_sort_unstable_by_key(|e| e.0);
+    edges.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1.merge(std::mem::take(&mut later.1), max_evidence);
+        }
+        same
+    });
+    edges
 }
 
 /// The node of `entity`, seen as `seen`.
@@ -310,7 +429,7 @@ fn node(gaz: &Gazetteer, entity: EntityId, seen: Seen) -> Node {
 }
 
 impl Edge {
-    fn of(relation: Relation, tallied: Tallied) -> Edge {
+    pub(crate) fn of(relation: Relation, tallied: Tallied) -> Edge {
         Edge {
             relation,
             weight: tallied.weight,
@@ -578,7 +697,11 @@ mod tests {
                 whole,
                 "split {x} {y}, regrouped"
             );
-            assert_eq!(left.tally(gaz), right.tally(gaz), "split {x} {y}, tallies");
+            assert_eq!(
+                left.tally(gaz).unwrap(),
+                right.tally(gaz).unwrap(),
+                "split {x} {y}, tallies"
+            );
         }
     }
 }

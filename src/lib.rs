@@ -90,6 +90,7 @@ pub mod partial;
 pub mod relations;
 pub mod resolve;
 pub mod rules;
+pub mod spill;
 pub mod text;
 
 pub use edges::{EdgeKey, EdgeSet};

@@ -9,6 +9,7 @@ use clap::Parser;
 
 use gazegraph::corpus::{self, Totals};
 use gazegraph::edges::{self, EdgeSet, Mode};
+use gazegraph::export::View;
 use gazegraph::gazetteer::{Builder, Date};
 use gazegraph::graph::ALL_EVIDENCE;
 use gazegraph::partial::{self, Merger, Partial};
@@ -75,6 +76,7 @@ fn read_corpus(
     args: &InputArgs,
     date: Option<Date>,
     max_evidence: usize,
+    memory: Option<corpus::Memory>,
 ) -> gazegraph::Result<(GraphBuilder, Totals)> {
     let options = corpus::Options {
         input: args.options(),
@@ -82,6 +84,7 @@ fn read_corpus(
         strict: args.strict,
         date,
         max_evidence,
+        memory,
     };
     let (sources, skipped) = input::sources(paths, &options.input.globs)?;
     let progress = Progress::new(args.quiet, || corpus::size_of(&sources));
@@ -147,7 +150,18 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         0 => ALL_EVIDENCE,
         n => n,
     };
-    let (builder, totals) = read_corpus(extractor, &job.paths, &job.input, job.date, max_evidence)?;
+    let memory = job.memory.map(|budget| corpus::Memory {
+        budget,
+        dir: job.temp_dir.clone().unwrap_or_else(std::env::temp_dir),
+    });
+    let (builder, totals) = read_corpus(
+        extractor,
+        &job.paths,
+        &job.input,
+        job.date,
+        max_evidence,
+        memory,
+    )?;
     let gaz = extractor.gazetteer();
     if let Some(to) = &job.emit {
         let mut relations: Vec<String> = job.relation.iter().map(|r| r.as_str().into()).collect();
@@ -162,12 +176,16 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
                 gazetteer: extractor.gazetteer().fingerprint(),
             },
             totals,
-            tally: builder.tally(gaz),
+            tally: builder.tally(gaz)?,
         };
         return emit(&partial, to, job.input.quiet);
     }
-    let graph = builder.build(gaz);
-    write_graph(graph, &job.output, &read_summary(&totals), job.input.quiet)
+    let read = read_summary(&totals);
+    if builder.spilled() {
+        let streamed = builder.stream(gaz, job.output.min_weight)?;
+        return write_view(&streamed, &job.output, &read, job.input.quiet);
+    }
+    write_graph(builder.build(gaz), &job.output, &read, job.input.quiet)
 }
 
 /// Write a partial to `to` (`-` for stdout), whole or not at all.
@@ -213,6 +231,21 @@ fn write_graph(
     } else {
         graph
     };
+    let code = write_view(&graph, output, read, quiet);
+    // Like the extractor, the graph lives until the process exits: freeing it edge by edge
+    // would only delay the exit.
+    std::mem::forget(graph);
+    code
+}
+
+/// Write the files `output` asks for from `graph` (already without the edges below
+/// `--min-weight`), and the summary line.
+fn write_view(
+    graph: &dyn View,
+    output: &OutputArgs,
+    read: &str,
+    quiet: bool,
+) -> gazegraph::Result<ExitCode> {
     let mut formats = output.format.clone();
     formats.sort();
     formats.dedup();
@@ -220,20 +253,17 @@ fn write_graph(
         cluster_by: output.cluster_by,
         renderer: output.renderer,
     };
-    let written = export::write_files(&graph, &formats, &options, &output.output)?;
+    let written = export::write_files(graph, &formats, &options, &output.output)?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     if !quiet {
         let _ = writeln!(
             std::io::stderr(),
             "gazegraph: {read}, {} nodes, {} edges; wrote {}",
-            graph.graph.node_count(),
-            graph.graph.edge_count(),
+            graph.node_count(),
+            graph.edge_count(),
             names.join(", ")
         );
     }
-    // Like the extractor, the graph lives until the process exits: freeing it edge by edge
-    // would only delay the exit.
-    std::mem::forget(graph);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -281,6 +311,7 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         &job.input,
         None,
         corpus::MAX_EVIDENCE,
+        None,
     )?;
     let graph = builder.build(extractor.gazetteer());
     let mode = match (job.contains, job.excludes) {
@@ -323,7 +354,14 @@ fn explain(job: Explain) -> gazegraph::Result<ExitCode> {
             .map_err(gazegraph::Error::usage)
     };
     let (a, b) = (entity(&job.a)?, entity(&job.b)?);
-    let (builder, totals) = read_corpus(extractor, &job.paths, &job.input, job.date, ALL_EVIDENCE)?;
+    let (builder, totals) = read_corpus(
+        extractor,
+        &job.paths,
+        &job.input,
+        job.date,
+        ALL_EVIDENCE,
+        None,
+    )?;
     let graph = builder.build(extractor.gazetteer());
     let found = gazegraph::explain::explain(&graph, (&a.id, &a.name), (&b.id, &b.name));
     let _ = write!(std::io::stdout(), "{found}");
