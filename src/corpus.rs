@@ -168,10 +168,14 @@ pub fn run(
         .num_threads(options.threads)
         .build()
         .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
-    let spill = options.memory.as_ref().map(|m| {
-        let threads = pool.current_num_threads();
-        Arc::new(Spill::new(extractor.gazetteer(), &m.dir, m.budget, threads))
-    });
+    let spill = match &options.memory {
+        Some(m) => {
+            let threads = pool.current_num_threads();
+            let spill = Spill::new(extractor.gazetteer(), &m.dir, m.budget, threads)?;
+            Some(Arc::new(spill))
+        }
+        None => None,
+    };
     let new_share = || {
         let builder = GraphBuilder::new(max_evidence);
         Share {

@@ -376,7 +376,7 @@ impl GraphBuilder {
     pub fn stream(mut self, gaz: &Gazetteer, min_weight: u64) -> Result<Streamed> {
         let spill = match &self.spill {
             Some(spill) => Arc::clone(spill),
-            None => Arc::new(Spill::new(gaz, &std::env::temp_dir(), 0, 1)),
+            None => Arc::new(Spill::new(gaz, &std::env::temp_dir(), 0, 1)?),
         };
         self.spill = Some(Arc::clone(&spill));
         self.spill_now()?;

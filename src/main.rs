@@ -183,6 +183,7 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
     let read = read_summary(&totals);
     if builder.spilled() {
         let streamed = builder.stream(gaz, job.output.min_weight)?;
+        let read = format!("{read} (edges spilled to disk in {} runs)", streamed.runs);
         return write_view(&streamed, &job.output, &read, job.input.quiet);
     }
     write_graph(builder.build(gaz), &job.output, &read, job.input.quiet)

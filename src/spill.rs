@@ -55,8 +55,13 @@ impl std::fmt::Debug for Spill {
 }
 
 impl Spill {
-    /// Spill into `dir` once `builders` builders hold about `budget` bytes between them.
-    pub fn new(gaz: &Gazetteer, dir: &Path, budget: u64, builders: usize) -> Spill {
+    /// Spill into `dir` once `builders` builders hold about `budget` bytes between them. Fails
+    /// at once, naming `dir`, if no file can be made there.
+    pub fn new(gaz: &Gazetteer, dir: &Path, budget: u64, builders: usize) -> Result<Spill> {
+        tempfile::tempfile_in(dir).map_err(|e| {
+            let dir = dir.display();
+            Error::usage(format!("cannot write temporary files in {dir}: {e}"))
+        })?;
         let mut by_id: Vec<EntityId> = (0..gaz.entities().len() as EntityId).collect();
         by_id.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
         let mut rank = vec![0; by_id.len()];
@@ -64,12 +69,12 @@ impl Spill {
             rank[e as usize] = r as u32;
         }
         let edges = budget / BYTES_PER_EDGE / builders.max(1) as u64;
-        Spill {
+        Ok(Spill {
             dir: dir.to_path_buf(),
             max_edges: edges.max(1) as usize,
             rank,
             by_rank: by_id,
-        }
+        })
     }
 
     /// The entity of rank `r`.
@@ -239,6 +244,8 @@ impl Iterator for Merged {
 /// A graph whose edges are in a file: the nodes in memory with their degrees, the edges read
 /// back in order for each file written.
 pub struct Streamed {
+    /// How many runs were merged.
+    pub runs: usize,
     nodes: Vec<Node>,
     degrees: Vec<u32>,
     relations: Vec<Relation>,
@@ -268,6 +275,7 @@ impl Streamed {
         let mut count = 0;
         let mut last = None;
         let mut buf = Vec::with_capacity(1 << 12);
+        let runs = merged.readers.len();
         for edge in merged {
             let ((a, b, relation), tallied) = edge?;
             if tallied.weight < min_weight {
@@ -289,6 +297,7 @@ impl Streamed {
         }
         let file = w.into_inner().map_err(|e| failed(e.into_error()))?;
         Ok(Streamed {
+            runs,
             nodes,
             degrees,
             relations,
@@ -604,5 +613,90 @@ mod tests {
         assert_eq!(one.next().unwrap(), two.next().unwrap());
         assert_eq!(one.next().unwrap().unwrap().1.weight, 2);
         assert_eq!(one.next().unwrap(), None);
+    }
+
+    #[test]
+    fn a_streamed_graph_reads_back_in_windows_that_keep_pairs_whole() {
+        use crate::gazetteer::Kind;
+        let spill = Spill {
+            dir: std::env::temp_dir(),
+            max_edges: 1,
+            rank: (0..6).collect(),
+            by_rank: (0..6).collect(),
+        };
+        let (co, sw) = (Relation::CoOccurs, Relation::SpokeWith);
+        let edges = vec![
+            ((0, 1, co), tallied(1, &[("d", 0)])),
+            ((0, 1, sw), tallied(2, &[("d", 1)])),
+            ((0, 4, co), tallied(1, &[("d", 2)])),
+            ((1, 2, co), tallied(5, &[("d", 3)])),
+            ((1, 2, sw), tallied(1, &[("d", 3)])),
+            ((2, 4, co), tallied(3, &[("e", 0)])),
+        ];
+        let runs = [
+            spill.write(&edges[..3]).unwrap(),
+            spill.write(&edges[3..]).unwrap(),
+        ];
+        // Nodes of ranks 0, 1, 2 and 4: rank 4 is node 3.
+        let nodes: Vec<Node> = [0, 1, 2, 4]
+            .iter()
+            .map(|r| Node {
+                id: format!("person:p{r}"),
+                label: format!("P{r}"),
+                kind: Kind::Person,
+                mentions: 1,
+                state: None,
+                dates: Vec::new(),
+            })
+            .collect();
+        let merged = merge(&runs, 10).unwrap();
+        let streamed = Streamed::new(&spill, nodes.clone(), &[0, 1, 2, 4], merged, 2).unwrap();
+        // Weight 2 or more: (0,1,sw), (1,2,co), (2,3,co); degrees count pairs.
+        assert_eq!(streamed.edge_count(), 3);
+        assert_eq!(streamed.runs, 2);
+        let degrees: Vec<usize> = (0..4).map(|i| streamed.degree(NodeIndex::new(i))).collect();
+        assert_eq!(degrees, [1, 2, 2, 1]);
+        assert!(streamed.has_relation(sw) && !streamed.has_relation(Relation::Holds));
+        let whole = streamed.whole().unwrap().into_owned();
+        let listed: Vec<String> = whole
+            .edges()
+            .map(|(_, a, b, e)| format!("{} {} {}", a.id, b.id, e.relation.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "person:p0 person:p1 spoke_with",
+                "person:p1 person:p2 co_occurs",
+                "person:p2 person:p4 co_occurs",
+            ]
+        );
+        // All six edges, two pairs with two relations each.
+        let merged = merge(&runs, 10).unwrap();
+        let streamed = Streamed::new(&spill, nodes, &[0, 1, 2, 4], merged, 1).unwrap();
+        let whole = streamed.whole().unwrap().into_owned();
+        assert_eq!(whole.graph.edge_count(), 6);
+        for (size, windows) in [(1, vec![2, 1, 2, 1]), (2, vec![2, 3, 1]), (5, vec![5, 1])] {
+            let mut read = Vec::new();
+            let mut streamed_windows = Vec::new();
+            streamed
+                .windows(size, &mut |w| {
+                    streamed_windows.push(w.len());
+                    read.extend(w.iter().map(|e| (e.index, e.a, e.b, e.edge.clone())));
+                    Ok(())
+                })
+                .unwrap();
+            let mut held = Vec::new();
+            let mut held_windows = Vec::new();
+            whole
+                .windows(size, &mut |w| {
+                    held_windows.push(w.len());
+                    held.extend(w.iter().map(|e| (e.index, e.a, e.b, e.edge.clone())));
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(read, held, "size {size}");
+            assert_eq!(streamed_windows, windows, "size {size}");
+            assert_eq!(held_windows, windows, "size {size}");
+        }
     }
 }

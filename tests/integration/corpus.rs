@@ -452,3 +452,76 @@ fn evidence_is_capped_to_the_earliest_and_weights_count_everything() {
         );
     }
 }
+
+#[test]
+fn a_memory_budget_spills_edges_to_disk_and_changes_no_byte() {
+    let dir = tmp("memory");
+    let corpus = dir.join("c.jsonl");
+    write_lines(&corpus, &corpus_lines(60));
+    let spills = dir.join("spills");
+    std::fs::create_dir_all(&spills).unwrap();
+    let spills_flag = spills.to_str().unwrap();
+    let formats = ["--format", ALL_FORMATS];
+    // (flags of the in-memory run, flags added for the spilled run)
+    let table: &[(&[&str], &[&str])] = &[
+        (&["--threads", "1"], &["--memory", "1K"]),
+        (&["--threads", "3"], &["--memory", "40K"]),
+        (
+            &["--min-weight", "3", "--max-evidence", "2"],
+            &["--memory", "2K"],
+        ),
+        (
+            &["--max-evidence", "0", "--threads", "2"],
+            &["--memory", "1K"],
+        ),
+    ];
+    for (k, (flags, budget)) in table.iter().enumerate() {
+        let (held, spilled) = (
+            dir.join(format!("held{k}")),
+            dir.join(format!("spilled{k}")),
+        );
+        let flags: Vec<&str> = flags.iter().chain(&formats).copied().collect();
+        let stderr = extract(&flags, &[&corpus], &held);
+        assert!(!stderr.contains("spilled"), "{stderr}");
+        let mut more = flags.clone();
+        more.extend_from_slice(budget);
+        more.extend_from_slice(&["--temp-dir", spills_flag]);
+        let stderr = extract(&more, &[&corpus], &spilled);
+        assert!(
+            stderr.contains("edges spilled to disk in "),
+            "{more:?}: {stderr}"
+        );
+        let (want, got) = (outputs(&held), outputs(&spilled));
+        assert_eq!(want.len(), 10);
+        for ((name, want), (_, got)) in want.iter().zip(&got) {
+            assert!(want == got, "{name} differs with {more:?}");
+        }
+        assert_eq!(
+            files_in(&spills),
+            Vec::<String>::new(),
+            "temporary files left"
+        );
+    }
+    // A shard's partial is the same too.
+    let (held, spilled) = (dir.join("held.json"), dir.join("spilled.json"));
+    for (to, budget) in [(&held, "1G"), (&spilled, "1K")] {
+        let (code, _, stderr) = run(bin()
+            .args(["extract", "--memory", budget, "--emit"])
+            .arg(to)
+            .arg(&corpus));
+        assert_eq!(code, 0, "{stderr}");
+    }
+    assert!(std::fs::read(&held).unwrap() == std::fs::read(&spilled).unwrap());
+    // A place for the temporary files that cannot hold any is an error before anything is read.
+    let missing = dir.join("no-such-dir");
+    let out = dir.join("out-missing");
+    let (code, _, stderr) = run(bin()
+        .args(["extract", "--memory", "1K", "--temp-dir"])
+        .arg(&missing)
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no-such-dir"), "{stderr}");
+    assert!(!out.exists());
+}
