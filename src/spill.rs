@@ -625,7 +625,7 @@ mod tests {
             by_rank: (0..6).collect(),
         };
         let (co, sw) = (Relation::CoOccurs, Relation::SpokeWith);
-        let edges = vec![
+        let edges = [
             ((0, 1, co), tallied(1, &[("d", 0)])),
             ((0, 1, sw), tallied(2, &[("d", 1)])),
             ((0, 4, co), tallied(1, &[("d", 2)])),
