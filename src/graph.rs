@@ -224,7 +224,7 @@ impl GraphBuilder {
             .chain(std::mem::take(&mut self.merged));
         let edges = gather(maps, |k| spill.key(k), self.max_evidence);
         self.runs.push(spill.write(&edges)?);
-        Ok(())
+        spill.compact(&mut self.runs, self.max_evidence)
     }
 
     /// Add what one document yielded.

@@ -95,20 +95,77 @@ impl Spill {
 
     /// Write `edges`, sorted by key and each once, as a run.
     pub(crate) fn write(&self, edges: &[(Key, Tallied)]) -> Result<Run> {
-        let failed = |e| Error::io(&self.dir, e);
-        let file = tempfile::tempfile_in(&self.dir).map_err(failed)?;
-        let mut w = BufWriter::with_capacity(1 << 16, file);
-        let mut buf = Vec::with_capacity(1 << 12);
+        let mut w = RunWriter::new(self)?;
         for (key, tallied) in edges {
-            buf.clear();
-            encode(&mut buf, *key, tallied);
-            w.write_all(&buf).map_err(failed)?;
+            w.push(*key, tallied)?;
         }
-        let file = w.into_inner().map_err(|e| failed(e.into_error()))?;
+        w.finish(0)
+    }
+
+    /// Merge runs while some level holds [`FAN_IN`] of them, each group into one run of the
+    /// next level: the runs open at once stay few (at most `FAN_IN` a level, and a level per
+    /// sixteenfold growth), and every edge is rewritten once a level.
+    pub(crate) fn compact(&self, runs: &mut Vec<Run>, max_evidence: usize) -> Result<()> {
+        while let Some(level) = (0..u32::MAX)
+            .take_while(|&l| runs.iter().any(|r| r.level >= l))
+            .find(|&l| runs.iter().filter(|r| r.level == l).count() >= FAN_IN)
+        {
+            let (group, rest): (Vec<Run>, Vec<Run>) =
+                runs.drain(..).partition(|r| r.level == level);
+            *runs = rest;
+            let mut w = RunWriter::new(self)?;
+            for edge in merge(&group, max_evidence)? {
+                let (key, tallied) = edge?;
+                w.push(key, &tallied)?;
+            }
+            runs.push(w.finish(level + 1)?);
+        }
+        Ok(())
+    }
+}
+
+/// How many runs of one level are merged into one of the next.
+pub const FAN_IN: usize = 16;
+
+/// Writes records to a new temporary file.
+struct RunWriter {
+    w: BufWriter<File>,
+    buf: Vec<u8>,
+    edges: u64,
+    dir: PathBuf,
+}
+
+impl RunWriter {
+    fn new(spill: &Spill) -> Result<RunWriter> {
+        let file = tempfile::tempfile_in(&spill.dir).map_err(|e| Error::io(&spill.dir, e))?;
+        Ok(RunWriter {
+            w: BufWriter::with_capacity(1 << 16, file),
+            buf: Vec::with_capacity(1 << 12),
+            edges: 0,
+            dir: spill.dir.clone(),
+        })
+    }
+
+    fn push(&mut self, key: Key, tallied: &Tallied) -> Result<()> {
+        self.buf.clear();
+        encode(&mut self.buf, key, tallied);
+        self.edges += 1;
+        self.w
+            .write_all(&self.buf)
+            .map_err(|e| Error::io(&self.dir, e))
+    }
+
+    fn finish(self, level: u32) -> Result<Run> {
+        let dir = self.dir;
+        let file = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::io(&dir, e.into_error()))?;
         Ok(Run {
             file: Arc::new(file),
-            edges: edges.len() as u64,
-            dir: self.dir.clone(),
+            edges: self.edges,
+            dir,
+            level,
         })
     }
 }
@@ -123,12 +180,15 @@ pub struct Run {
     file: Arc<File>,
     pub edges: u64,
     dir: PathBuf,
+    /// How many merges made it: 0 for a run written from memory.
+    level: u32,
 }
 
 impl Run {
-    fn reader(&self) -> Records {
+    /// A reader of the run's records with a buffer of `buffer` bytes.
+    fn reader(&self, buffer: usize) -> Records {
         Records {
-            input: BufReader::with_capacity(1 << 16, At::new(&self.file)),
+            input: BufReader::with_capacity(buffer, At::new(&self.file)),
             dir: self.dir.clone(),
         }
     }
@@ -177,9 +237,14 @@ impl Records {
     }
 }
 
+/// The read buffers of a merge, between them: many small runs share it rather than each taking
+/// a large buffer.
+const MERGE_BUFFERS: usize = 16 << 20;
+
 /// The edges of all `runs`, in order, the tallies of each edge combined.
 pub fn merge(runs: &[Run], max_evidence: usize) -> Result<Merged> {
-    let mut readers: Vec<Records> = runs.iter().map(Run::reader).collect();
+    let buffer = (MERGE_BUFFERS / runs.len().max(1)).clamp(8 << 10, 1 << 16);
+    let mut readers: Vec<Records> = runs.iter().map(|r| r.reader(buffer)).collect();
     let mut heads = Vec::with_capacity(readers.len());
     let mut heap = BinaryHeap::with_capacity(readers.len());
     for (i, r) in readers.iter_mut().enumerate() {
@@ -267,14 +332,10 @@ impl Streamed {
         for (i, &r) in ranks.iter().enumerate() {
             index[r as usize] = i as u32;
         }
-        let failed = |e| Error::io(&spill.dir, e);
-        let file = tempfile::tempfile_in(&spill.dir).map_err(failed)?;
-        let mut w = BufWriter::with_capacity(1 << 16, file);
+        let mut w = RunWriter::new(spill)?;
         let mut degrees = vec![0u32; nodes.len()];
         let mut relations = Vec::new();
-        let mut count = 0;
         let mut last = None;
-        let mut buf = Vec::with_capacity(1 << 12);
         let runs = merged.readers.len();
         for edge in merged {
             let ((a, b, relation), tallied) = edge?;
@@ -290,22 +351,14 @@ impl Streamed {
             if !relations.contains(&relation) {
                 relations.push(relation);
             }
-            buf.clear();
-            encode(&mut buf, (a, b, relation), &tallied);
-            w.write_all(&buf).map_err(failed)?;
-            count += 1;
+            w.push((a, b, relation), &tallied)?;
         }
-        let file = w.into_inner().map_err(|e| failed(e.into_error()))?;
         Ok(Streamed {
             runs,
             nodes,
             degrees,
             relations,
-            edges: Run {
-                file: Arc::new(file),
-                edges: count,
-                dir: spill.dir.clone(),
-            },
+            edges: w.finish(0)?,
         })
     }
 }
@@ -336,7 +389,7 @@ impl View for Streamed {
         size: usize,
         f: &mut dyn FnMut(&[EdgeAt<'_>]) -> io::Result<()>,
     ) -> io::Result<()> {
-        let mut records = self.edges.reader();
+        let mut records = self.edges.reader(1 << 16);
         let mut next = || -> io::Result<Option<(Key, Tallied)>> {
             if records.input.fill_buf()?.is_empty() {
                 return Ok(None);
@@ -380,7 +433,7 @@ impl View for Streamed {
         for node in &self.nodes {
             graph.add_node(node.clone());
         }
-        let mut records = self.edges.reader();
+        let mut records = self.edges.reader(1 << 16);
         while let Some(((a, b, relation), tallied)) = records.next()? {
             let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
             graph.add_edge(a, b, Edge::of(relation, tallied));
@@ -608,8 +661,8 @@ mod tests {
         assert_eq!(merged[0].1.weight, 4);
         assert_eq!(merged[3].1.weight, 3);
         // Reading a run twice, even at once, gives the same records.
-        let mut one = written[0].reader();
-        let mut two = written[0].reader();
+        let mut one = written[0].reader(1 << 16);
+        let mut two = written[0].reader(16);
         assert_eq!(one.next().unwrap(), two.next().unwrap());
         assert_eq!(one.next().unwrap().unwrap().1.weight, 2);
         assert_eq!(one.next().unwrap(), None);
@@ -698,5 +751,44 @@ mod tests {
             assert_eq!(streamed_windows, windows, "size {size}");
             assert_eq!(held_windows, windows, "size {size}");
         }
+    }
+
+    #[test]
+    fn compaction_keeps_few_runs_open_and_the_same_edges() {
+        let spill = Spill {
+            dir: std::env::temp_dir(),
+            max_edges: 1,
+            rank: Vec::new(),
+            by_rank: Vec::new(),
+        };
+        let co = Relation::CoOccurs;
+        // 300 runs of two edges each; edge (k % 7, 100) recurs across runs.
+        let mut runs = Vec::new();
+        let mut all = Vec::new();
+        for k in 0..300u32 {
+            let mut run = vec![
+                ((k % 7, 100, co), tallied(1, &[("d", k as usize)])),
+                ((200 + k, 201 + k, co), tallied(2, &[("e", k as usize)])),
+            ];
+            run.sort_by_key(|(key, _)| *key);
+            all.push(spill.write(&run).unwrap());
+            runs.push(spill.write(&run).unwrap());
+            spill.compact(&mut runs, 3).unwrap();
+            assert!(runs.len() < 3 * FAN_IN, "{} runs open", runs.len());
+        }
+        let merged = |runs: &[Run]| -> Vec<(Key, Tallied)> {
+            merge(runs, 3).unwrap().collect::<Result<_>>().unwrap()
+        };
+        let compacted = merged(&runs);
+        assert_eq!(compacted, merged(&all));
+        assert_eq!(compacted.len(), 7 + 300);
+        assert_eq!(
+            compacted[0].1.weight, 43,
+            "(0, 100) is in runs 0, 7, ..., 294"
+        );
+        assert!(
+            runs.iter().any(|r| r.level == 2),
+            "300 runs reach a second level"
+        );
     }
 }
