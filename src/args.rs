@@ -165,8 +165,8 @@ pub struct Extract {
     /// Hold about SIZE of edges in memory: beyond it, edges are written to sorted temporary files
     /// in --temp-dir, merged at the end and read back for each format. The files written are the
     /// same; a graph larger than memory costs disk and some time instead. Accepts K, M and G.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-    pub memory: Option<u64>,
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    pub memory: u64,
     /// Where --memory writes its temporary files (default: the system's, or $TMPDIR). They are
     /// removed when the run ends, however it ends.
     #[arg(long, value_name = "DIR")]

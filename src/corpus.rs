@@ -171,7 +171,7 @@ pub fn run(
     let spill = match &options.memory {
         Some(m) => {
             let threads = pool.current_num_threads();
-            let spill = Spill::new(extractor.gazetteer(), &m.dir, m.budget, threads)?;
+            let spill = Spill::new(&m.dir, m.budget, threads);
             Some(Arc::new(spill))
         }
         None => None,
@@ -217,7 +217,7 @@ pub fn run(
         share.totals.bytes += document.original.len() as u64;
         share.totals.mentions += extraction.mentions.len() as u64;
         share.builder.add(extraction);
-        share.builder.spill_if_full()?;
+        share.builder.spill_if_full(extractor.gazetteer())?;
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if n.is_multiple_of(64) {
             observer.progress(read.load(Ordering::Relaxed), n);

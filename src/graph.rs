@@ -205,15 +205,16 @@ impl GraphBuilder {
     }
 
     /// Write the edges held in memory to disk if they are more than the spill allows.
-    pub fn spill_if_full(&mut self) -> Result<()> {
+    /// `gaz` is the gazetteer of the documents added.
+    pub fn spill_if_full(&mut self, gaz: &Gazetteer) -> Result<()> {
         match &self.spill {
-            Some(spill) if self.held() >= spill.max_edges => self.spill_now(),
+            Some(spill) if self.held() >= spill.max_edges => self.spill_now(gaz),
             _ => Ok(()),
         }
     }
 
     /// Write the edges held in memory to disk as one run.
-    fn spill_now(&mut self) -> Result<()> {
+    fn spill_now(&mut self, gaz: &Gazetteer) -> Result<()> {
         let Some(spill) = self.spill.clone() else {
             return Ok(());
         };
@@ -222,7 +223,7 @@ impl GraphBuilder {
         }
         let maps = std::iter::once(std::mem::take(&mut self.edges))
             .chain(std::mem::take(&mut self.merged));
-        let edges = gather(maps, |k| spill.key(k), self.max_evidence);
+        let edges = gather(maps, |k| spill.key(gaz, k), self.max_evidence);
         self.runs.push(spill.write(&edges)?);
         spill.compact(&mut self.runs, self.max_evidence)
     }
@@ -308,10 +309,11 @@ impl GraphBuilder {
         };
         match self.spill.clone() {
             Some(spill) if self.spilled() => {
-                self.spill_now()?;
+                self.spill_now(gaz)?;
                 for edge in spill::merge(&self.runs, self.max_evidence)? {
                     let ((a, b, relation), tallied) = edge?;
-                    insert((spill.entity(a), spill.entity(b), relation), tallied);
+                    let (a, b) = (spill.entity(gaz, a), spill.entity(gaz, b));
+                    insert((a, b, relation), tallied);
                 }
             }
             _ => {
@@ -376,12 +378,12 @@ impl GraphBuilder {
     pub fn stream(mut self, gaz: &Gazetteer, min_weight: u64) -> Result<Streamed> {
         let spill = match &self.spill {
             Some(spill) => Arc::clone(spill),
-            None => Arc::new(Spill::new(gaz, &std::env::temp_dir(), 0, 1)?),
+            None => Arc::new(Spill::new(&std::env::temp_dir(), 0, 1)),
         };
         self.spill = Some(Arc::clone(&spill));
-        self.spill_now()?;
+        self.spill_now(gaz)?;
         let (order, nodes) = self.take_nodes(gaz);
-        let ranks: Vec<u32> = order.iter().map(|&e| spill.rank(e)).collect();
+        let ranks: Vec<u32> = order.iter().map(|&e| spill.rank(gaz, e)).collect();
         let merged = spill::merge(&self.runs, self.max_evidence)?;
         Streamed::new(&spill, nodes, &ranks, merged, min_weight)
     }

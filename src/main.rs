@@ -150,8 +150,11 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         0 => ALL_EVIDENCE,
         n => n,
     };
-    let memory = job.memory.map(|budget| corpus::Memory {
-        budget,
+    if let Some(dir) = &job.temp_dir {
+        gazegraph::spill::check_dir(dir)?;
+    }
+    let memory = Some(corpus::Memory {
+        budget: job.memory,
         dir: job.temp_dir.clone().unwrap_or_else(std::env::temp_dir),
     });
     let (builder, totals) = read_corpus(

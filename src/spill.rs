@@ -19,7 +19,7 @@ use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use petgraph::graph::{NodeIndex, UnGraph};
 
@@ -39,10 +39,29 @@ pub struct Spill {
     pub dir: PathBuf,
     /// The edges one builder holds before it writes them out.
     pub max_edges: usize,
-    /// Each entity's rank by gazetteer id: the order of the graph's nodes.
+    /// Made at the first spill: a run that never spills never sorts the gazetteer's ids.
+    ranks: OnceLock<Ranks>,
+}
+
+/// The gazetteer's entities by id: the order of the graph's nodes.
+struct Ranks {
+    /// Each entity's rank.
     rank: Vec<u32>,
     /// The entity of each rank.
     by_rank: Vec<EntityId>,
+}
+
+impl Ranks {
+    fn of(gaz: &Gazetteer) -> Ranks {
+        use rayon::slice::ParallelSliceMut;
+        let mut by_rank: Vec<EntityId> = (0..gaz.entities().len() as EntityId).collect();
+        by_rank.par_sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
+        let mut rank = vec![0; by_rank.len()];
+        for (r, &e) in by_rank.iter().enumerate() {
+            rank[e as usize] = r as u32;
+        }
+        Ranks { rank, by_rank }
+    }
 }
 
 impl std::fmt::Debug for Spill {
@@ -55,41 +74,38 @@ impl std::fmt::Debug for Spill {
 }
 
 impl Spill {
-    /// Spill into `dir` once `builders` builders hold about `budget` bytes between them. Fails
-    /// at once, naming `dir`, if no file can be made there.
-    pub fn new(gaz: &Gazetteer, dir: &Path, budget: u64, builders: usize) -> Result<Spill> {
-        tempfile::tempfile_in(dir).map_err(|e| {
-            let dir = dir.display();
-            Error::usage(format!("cannot write temporary files in {dir}: {e}"))
-        })?;
-        let mut by_id: Vec<EntityId> = (0..gaz.entities().len() as EntityId).collect();
-        by_id.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
-        let mut rank = vec![0; by_id.len()];
-        for (r, &e) in by_id.iter().enumerate() {
-            rank[e as usize] = r as u32;
-        }
+    /// Spill into `dir` once `builders` builders hold about `budget` bytes between them.
+    pub fn new(dir: &Path, budget: u64, builders: usize) -> Spill {
         let edges = budget / BYTES_PER_EDGE / builders.max(1) as u64;
-        Ok(Spill {
+        Spill {
             dir: dir.to_path_buf(),
             max_edges: edges.max(1) as usize,
-            rank,
-            by_rank: by_id,
-        })
+            ranks: OnceLock::new(),
+        }
+    }
+
+    fn ranks(&self, gaz: &Gazetteer) -> &Ranks {
+        self.ranks.get_or_init(|| Ranks::of(gaz))
     }
 
     /// The entity of rank `r`.
-    pub(crate) fn entity(&self, r: u32) -> EntityId {
-        self.by_rank[r as usize]
+    pub(crate) fn entity(&self, gaz: &Gazetteer, r: u32) -> EntityId {
+        self.ranks(gaz).by_rank[r as usize]
     }
 
     /// The rank of `entity`.
-    pub(crate) fn rank(&self, entity: EntityId) -> u32 {
-        self.rank[entity as usize]
+    pub(crate) fn rank(&self, gaz: &Gazetteer, entity: EntityId) -> u32 {
+        self.ranks(gaz).rank[entity as usize]
     }
 
     /// The key of edge `(a, b, relation)` in the graph's order.
-    pub(crate) fn key(&self, (a, b, relation): (EntityId, EntityId, Relation)) -> Key {
-        let (a, b) = (self.rank[a as usize], self.rank[b as usize]);
+    pub(crate) fn key(
+        &self,
+        gaz: &Gazetteer,
+        (a, b, relation): (EntityId, EntityId, Relation),
+    ) -> Key {
+        let rank = &self.ranks(gaz).rank;
+        let (a, b) = (rank[a as usize], rank[b as usize]);
         (a.min(b), a.max(b), relation)
     }
 
@@ -135,9 +151,23 @@ struct RunWriter {
     dir: PathBuf,
 }
 
+/// Fails, naming `dir`, if no temporary file can be made there: to check a directory before a
+/// long run rather than at its first spill.
+pub fn check_dir(dir: &Path) -> Result<()> {
+    tempfile::tempfile_in(dir).map(drop).map_err(|e| {
+        let dir = dir.display();
+        Error::usage(format!("cannot write temporary files in {dir}: {e}"))
+    })
+}
+
 impl RunWriter {
     fn new(spill: &Spill) -> Result<RunWriter> {
-        let file = tempfile::tempfile_in(&spill.dir).map_err(|e| Error::io(&spill.dir, e))?;
+        let file = tempfile::tempfile_in(&spill.dir).map_err(|e| {
+            let dir = spill.dir.display();
+            Error::usage(format!(
+                "cannot write temporary files in {dir} for the edges beyond --memory: {e}"
+            ))
+        })?;
         Ok(RunWriter {
             w: BufWriter::with_capacity(1 << 16, file),
             buf: Vec::with_capacity(1 << 12),
@@ -328,7 +358,7 @@ impl Streamed {
         min_weight: u64,
     ) -> Result<Streamed> {
         // Ranks to node indices: both are in id order, so a table by rank will do.
-        let mut index = vec![u32::MAX; spill.rank.len()];
+        let mut index = vec![u32::MAX; ranks.iter().max().map_or(0, |&r| r as usize + 1)];
         for (i, &r) in ranks.iter().enumerate() {
             index[r as usize] = i as u32;
         }
@@ -622,8 +652,7 @@ mod tests {
         let spill = Spill {
             dir: dir.clone(),
             max_edges: 1,
-            rank: Vec::new(),
-            by_rank: Vec::new(),
+            ranks: OnceLock::new(),
         };
         let co = Relation::CoOccurs;
         let runs = [
@@ -674,8 +703,7 @@ mod tests {
         let spill = Spill {
             dir: std::env::temp_dir(),
             max_edges: 1,
-            rank: (0..6).collect(),
-            by_rank: (0..6).collect(),
+            ranks: OnceLock::new(),
         };
         let (co, sw) = (Relation::CoOccurs, Relation::SpokeWith);
         let edges = [
@@ -758,8 +786,7 @@ mod tests {
         let spill = Spill {
             dir: std::env::temp_dir(),
             max_edges: 1,
-            rank: Vec::new(),
-            by_rank: Vec::new(),
+            ranks: OnceLock::new(),
         };
         let co = Relation::CoOccurs;
         // 300 runs of two edges each; edge (k % 7, 100) recurs across runs.
