@@ -6,7 +6,7 @@
 //! are combined by a parallel sort when the graph is built). Merging is commutative and
 //! associative, so the result, and every file written from it, is the same for one thread or
 //! many and for any order of the inputs. Memory holds the graph and the documents in flight,
-//! not the corpus.
+//! not the corpus; with a [`Memory`] budget, the edges beyond it go to disk ([`crate::spill`]).
 //!
 //! Inputs that cannot be used are reported to the [`Observer`] as they are met and counted; with
 //! `strict`, the first one ends the run with its error.

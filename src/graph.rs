@@ -8,8 +8,9 @@
 //! graph and the exporters byte-identical files.
 //!
 //! Memory grows with the graph, not with the corpus: an edge keeps its weight, the dates it was
-//! seen on and at most `max_evidence` places, the earliest by document id and position.
-//! Writing files is left to `export`, shards to `partial`.
+//! seen on and at most `max_evidence` places, the earliest by document id and position. A
+//! builder given a [`Spill`] writes its edges to disk in sorted runs and is finished with
+//! [`GraphBuilder::stream`]. Writing files is left to `export`, shards to `partial`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

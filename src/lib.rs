@@ -13,9 +13,9 @@
 //!
 //! An [`Extractor`] holds the gazetteer and its trie of names and runs the stages on each
 //! document; a [`GraphBuilder`] merges documents in any order into the same graph.
-//! [`corpus::run`] streams every input ([`input`]) through them on a thread pool; [`partial`]
-//! writes what one shard of a corpus yielded, to merge with the other shards into the graph of
-//! all of them.
+//! [`corpus::run`] streams every input ([`input`]) through them on a thread pool, and [`spill`]
+//! keeps the edges of a graph larger than its memory budget on disk; [`partial`] writes what one
+//! shard of a corpus yielded, to merge with the other shards into the graph of all of them.
 //!
 //! # Examples
 //!
