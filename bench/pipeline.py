@@ -3,12 +3,13 @@
 
     python3 bench/pipeline.py --gazetteer G.jsonl --corpus C.jsonl [--threads 1,2]
         [--peers spacy,pyahocorasick | --peers none] [--repeat N] [--markdown]
-        [--gazegraph PATH] [--scan PATH]
+        [--gazegraph PATH] [--scan PATH] [--memory SIZE]
     python3 bench/pipeline.py --time-only --gazetteer G.jsonl [--repeat N] [--markdown]
 
 Rows, each run as a child process:
 - `gazegraph extract --no-default-gazetteer --gazetteer G --threads T --quiet --format json
-  -o TMPDIR C` for each T (--threads and --quiet are passed only if `extract --help` lists them);
+  -o TMPDIR C` for each T (--threads and --quiet are passed only if `extract --help` lists them;
+  with --memory SIZE, `--memory SIZE` too, which keeps the edges beyond SIZE on disk);
 - the bare scan, `bare_scan G C` (the Rust example: the automaton alone), skipped with a note
   when the binary is missing;
 - `python3 bench/peers.py PEER --gazetteer G C` for each peer.
@@ -140,6 +141,10 @@ def compare(args):
                    args.gazetteer]
             cmd += ["--threads", t] if t else []
             cmd += ["--quiet"] if "--quiet" in help_text else []
+            if args.memory:
+                if "--memory" not in help_text:
+                    sys.exit("this gazegraph has no --memory")
+                cmd += ["--memory", args.memory]
             cmd += ["--format", "json", "-o", out_dir, args.corpus]
             m = measure(cmd, args.repeat)
             found = re.search(r"(\d+) mentions", m["stderr"])
@@ -221,6 +226,8 @@ def main():
     parser.add_argument("--peers", default="spacy,pyahocorasick",
                         help="comma-separated: spacy, pyahocorasick; or none")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--memory", metavar="SIZE",
+                        help="pass --memory SIZE to gazegraph extract (edges beyond SIZE on disk)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--time-only", action="store_true",
                         help="only time `gazegraph gazetteer check` on the gazetteer")
