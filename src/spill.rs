@@ -143,14 +143,6 @@ impl Spill {
 /// How many runs of one level are merged into one of the next.
 pub const FAN_IN: usize = 16;
 
-/// Writes records to a new temporary file.
-struct RunWriter {
-    w: BufWriter<File>,
-    buf: Vec<u8>,
-    edges: u64,
-    dir: PathBuf,
-}
-
 /// Fails, naming `dir`, if no temporary file can be made there: to check a directory before a
 /// long run rather than at its first spill.
 pub fn check_dir(dir: &Path) -> Result<()> {
@@ -158,6 +150,14 @@ pub fn check_dir(dir: &Path) -> Result<()> {
         let dir = dir.display();
         Error::usage(format!("cannot write temporary files in {dir}: {e}"))
     })
+}
+
+/// Writes records to a new temporary file.
+struct RunWriter {
+    w: BufWriter<File>,
+    buf: Vec<u8>,
+    edges: u64,
+    dir: PathBuf,
 }
 
 impl RunWriter {
