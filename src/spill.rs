@@ -757,24 +757,19 @@ mod tests {
         let whole = streamed.whole().unwrap().into_owned();
         assert_eq!(whole.graph.edge_count(), 6);
         for (size, windows) in [(1, vec![2, 1, 2, 1]), (2, vec![2, 3, 1]), (5, vec![5, 1])] {
-            let mut read = Vec::new();
-            let mut streamed_windows = Vec::new();
-            streamed
-                .windows(size, &mut |w| {
-                    streamed_windows.push(w.len());
-                    read.extend(w.iter().map(|e| (e.index, e.a, e.b, e.edge.clone())));
+            // The edges a view gives in windows of `size`, and the windows' lengths.
+            let read_back = |view: &dyn View| {
+                let (mut edges, mut lengths) = (Vec::new(), Vec::new());
+                view.windows(size, &mut |w| {
+                    lengths.push(w.len());
+                    edges.extend(w.iter().map(|e| (e.index, e.a, e.b, e.edge.clone())));
                     Ok(())
                 })
                 .unwrap();
-            let mut held = Vec::new();
-            let mut held_windows = Vec::new();
-            whole
-                .windows(size, &mut |w| {
-                    held_windows.push(w.len());
-                    held.extend(w.iter().map(|e| (e.index, e.a, e.b, e.edge.clone())));
-                    Ok(())
-                })
-                .unwrap();
+                (edges, lengths)
+            };
+            let (read, streamed_windows) = read_back(&streamed);
+            let (held, held_windows) = read_back(&whole);
             assert_eq!(read, held, "size {size}");
             assert_eq!(streamed_windows, windows, "size {size}");
             assert_eq!(held_windows, windows, "size {size}");
