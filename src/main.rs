@@ -184,12 +184,23 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         return emit(&partial, to, job.input.quiet);
     }
     let read = read_summary(&totals);
+    let quiet = job.input.quiet;
     if builder.spilled() {
-        let streamed = builder.stream(gaz, job.output.min_weight)?;
-        let read = format!("{read} (edges spilled to disk in {} runs)", streamed.runs);
-        return write_view(&streamed, &job.output, &read, job.input.quiet);
+        let spinner = Progress::spinner(quiet, "merging the edges spilled to disk");
+        let streamed = builder.stream(gaz, job.output.min_weight);
+        spinner.finish();
+        let streamed = streamed?;
+        let runs = match streamed.runs {
+            1 => "1 run".to_string(),
+            n => format!("{n} runs"),
+        };
+        let read = format!("{read} (edges spilled to disk in {runs})");
+        return write_view(&streamed, &job.output, &read, quiet);
     }
-    write_graph(builder.build(gaz), &job.output, &read, job.input.quiet)
+    let spinner = Progress::spinner(quiet, "building the graph");
+    let graph = builder.build(gaz);
+    spinner.finish();
+    write_graph(graph, &job.output, &read, quiet)
 }
 
 /// Write a partial to `to` (`-` for stdout), whole or not at all.
@@ -257,7 +268,11 @@ fn write_view(
         cluster_by: output.cluster_by,
         renderer: output.renderer,
     };
-    let written = export::write_files(graph, &formats, &options, &output.output)?;
+    let format_names: Vec<&str> = formats.iter().map(|f| f.as_str()).collect();
+    let spinner = Progress::spinner(quiet, &format!("writing {}", format_names.join(", ")));
+    let written = export::write_files(graph, &formats, &options, &output.output);
+    spinner.finish();
+    let written = written?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     if !quiet {
         let _ = writeln!(

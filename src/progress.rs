@@ -1,7 +1,8 @@
 //! The progress bar on stderr (documents, bytes, rate, time left), and problem reports that do
-//! not tear it.
+//! not tear it; then a spinner while the graph is built and written, which on a large corpus can
+//! take a while after the last document.
 //!
-//! The bar is drawn only when stderr is a terminal that asks for it: not with `--quiet`, not when
+//! Both are drawn only when stderr is a terminal that asks for them: not with `--quiet`, not when
 //! `NO_COLOR` is set or `TERM` is `dumb`. Reports of skipped inputs always go to stderr.
 
 use std::io::IsTerminal;
@@ -19,9 +20,7 @@ impl Progress {
     /// A bar over `total()` bytes of input (a spinner when unknown), if the terminal wants one;
     /// `total` is asked only then (it stats every input).
     pub fn new(quiet: bool, total: impl FnOnce() -> Option<u64>) -> Progress {
-        let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-            || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-        if quiet || plain || !std::io::stderr().is_terminal() {
+        if !drawn(quiet) {
             return Progress { bar: None };
         }
         let (bar, template) = match total() {
@@ -42,6 +41,20 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
+    /// A spinner with the time elapsed and `message`, if the terminal wants one.
+    pub fn spinner(quiet: bool, message: &str) -> Progress {
+        if !drawn(quiet) {
+            return Progress { bar: None };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Progress { bar: Some(bar) }
+    }
+
     /// Take the bar off the screen.
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
@@ -55,6 +68,13 @@ impl Progress {
             None => eprintln!("{line}"),
         }
     }
+}
+
+/// Whether stderr is a terminal that wants a bar.
+fn drawn(quiet: bool) -> bool {
+    let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    !quiet && !plain && std::io::stderr().is_terminal()
 }
 
 impl Observer for Progress {
