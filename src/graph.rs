@@ -224,7 +224,7 @@ impl GraphBuilder {
         }
         let maps = std::iter::once(std::mem::take(&mut self.edges))
             .chain(std::mem::take(&mut self.merged));
-        let edges = gather(maps, |k| spill.key(gaz, k), self.max_evidence);
+        let edges = gather(maps, spill.keys(gaz), self.max_evidence);
         self.runs.push(spill.write(&edges)?);
         spill.compact(&mut self.runs, self.max_evidence)
     }

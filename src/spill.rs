@@ -98,15 +98,17 @@ impl Spill {
         self.ranks(gaz).rank[entity as usize]
     }
 
-    /// The key of edge `(a, b, relation)` in the graph's order.
-    pub(crate) fn key(
+    /// The key of an edge `(a, b, relation)` in the graph's order, the table looked up once
+    /// for all the edges it is asked of.
+    pub(crate) fn keys(
         &self,
         gaz: &Gazetteer,
-        (a, b, relation): (EntityId, EntityId, Relation),
-    ) -> Key {
+    ) -> impl Fn((EntityId, EntityId, Relation)) -> Key + '_ {
         let rank = &self.ranks(gaz).rank;
-        let (a, b) = (rank[a as usize], rank[b as usize]);
-        (a.min(b), a.max(b), relation)
+        move |(a, b, relation)| {
+            let (a, b) = (rank[a as usize], rank[b as usize]);
+            (a.min(b), a.max(b), relation)
+        }
     }
 
     /// Write `edges`, sorted by key and each once, as a run.
@@ -122,10 +124,14 @@ impl Spill {
     /// next level: the runs open at once stay few (at most `FAN_IN` a level, and a level per
     /// sixteenfold growth), and every edge is rewritten once a level.
     pub(crate) fn compact(&self, runs: &mut Vec<Run>, max_evidence: usize) -> Result<()> {
-        while let Some(level) = (0..u32::MAX)
-            .take_while(|&l| runs.iter().any(|r| r.level >= l))
-            .find(|&l| runs.iter().filter(|r| r.level == l).count() >= FAN_IN)
-        {
+        loop {
+            let mut per_level = std::collections::BTreeMap::new();
+            for r in runs.iter() {
+                *per_level.entry(r.level).or_insert(0) += 1;
+            }
+            let Some((&level, _)) = per_level.iter().find(|&(_, &n)| n >= FAN_IN) else {
+                return Ok(());
+            };
             let (group, rest): (Vec<Run>, Vec<Run>) =
                 runs.drain(..).partition(|r| r.level == level);
             *runs = rest;
@@ -136,7 +142,6 @@ impl Spill {
             }
             runs.push(w.finish(level + 1)?);
         }
-        Ok(())
     }
 }
 
@@ -258,12 +263,17 @@ struct Records {
 }
 
 impl Records {
-    fn next(&mut self) -> Result<Option<(Key, Tallied)>> {
-        let failed = |e| Error::io(&self.dir, e);
-        if self.input.fill_buf().map_err(failed)?.is_empty() {
+    /// The next record, `None` at the end of the run.
+    fn read(&mut self) -> io::Result<Option<(Key, Tallied)>> {
+        if self.input.fill_buf()?.is_empty() {
             return Ok(None);
         }
-        decode(&mut self.input).map(Some).map_err(failed)
+        decode(&mut self.input).map(Some)
+    }
+
+    /// [`Records::read`], an error naming the directory of the runs.
+    fn next(&mut self) -> Result<Option<(Key, Tallied)>> {
+        self.read().map_err(|e| Error::io(&self.dir, e))
     }
 }
 
@@ -420,14 +430,8 @@ impl View for Streamed {
         f: &mut dyn FnMut(&[EdgeAt<'_>]) -> io::Result<()>,
     ) -> io::Result<()> {
         let mut records = self.edges.reader(1 << 16);
-        let mut next = || -> io::Result<Option<(Key, Tallied)>> {
-            if records.input.fill_buf()?.is_empty() {
-                return Ok(None);
-            }
-            decode(&mut records.input).map(Some)
-        };
         let mut window: Vec<(Key, Edge)> = Vec::with_capacity(size.max(1) + 2);
-        let mut pending = next()?;
+        let mut pending = records.read()?;
         let mut first = 0;
         while pending.is_some() {
             window.clear();
@@ -440,7 +444,7 @@ impl View for Streamed {
                     break;
                 }
                 window.push((key, Edge::of(key.2, tallied)));
-                pending = next()?;
+                pending = records.read()?;
             }
             let at: Vec<EdgeAt<'_>> = window
                 .iter()
