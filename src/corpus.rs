@@ -168,14 +168,8 @@ pub fn run(
         .num_threads(options.threads)
         .build()
         .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
-    let spill = match &options.memory {
-        Some(m) => {
-            let threads = pool.current_num_threads();
-            let spill = Spill::new(&m.dir, m.budget, threads);
-            Some(Arc::new(spill))
-        }
-        None => None,
-    };
+    let threads = pool.current_num_threads();
+    let spill = (options.memory.as_ref()).map(|m| Arc::new(Spill::new(&m.dir, m.budget, threads)));
     let new_share = || {
         let builder = GraphBuilder::new(max_evidence);
         Share {
