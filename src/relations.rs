@@ -400,12 +400,19 @@ pub fn spoke_with(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
         while v < resolved.units.len() && resolved.units[v].sentence == sentence {
             v += 1;
         }
-        if !doc.sentences[sentence].caption {
+        if !doc.sentences[sentence].caption && two_actors(&resolved.units[u..v]) {
             let units: Vec<&Unit> = resolved.units[u..v].iter().collect();
             sentence_edges(doc, &doc_id, sentence, &units, out);
         }
         u = v;
     }
+}
+
+/// Whether `units` stand for two different actors: every conversation is between actors, so a
+/// sentence naming fewer is not read at all (most sentences of a corpus).
+fn two_actors(units: &[Unit]) -> bool {
+    let mut heads = units.iter().filter(|u| u.actor).flat_map(Unit::heads);
+    heads.next().is_some_and(|first| heads.any(|h| h != first))
 }
 
 fn sentence_edges(
