@@ -6,57 +6,35 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use super::View;
-use crate::gazetteer::Date;
+use super::json_text::{self as json, key};
+use crate::graph::Node;
 use crate::relations::Evidence;
 
-#[derive(Serialize)]
-struct Row<'a> {
-    source: &'a str,
-    target: &'a str,
-    source_label: &'a str,
-    target_label: &'a str,
-    relation: &'a str,
-    #[serde(flatten)]
-    place: Place<'a>,
-}
-
-/// Where an edge was read, as the JSON formats write it.
-#[derive(Serialize)]
-pub(crate) struct Place<'a> {
-    doc: &'a str,
-    sentence: usize,
-    start: usize,
-    end: usize,
-    rule: &'a str,
-    text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<Day>,
-}
-
-/// A date written as `YYYY-MM-DD` straight into the output, without a string in between.
-#[derive(Clone, Copy)]
-pub(crate) struct Day(pub(crate) Date);
-
-impl Serialize for Day {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+/// Where an edge was read, as the fields of a JSON object (`"doc":...` to `"date":...`), as both
+/// JSON formats write it.
+pub(crate) fn place(out: &mut Vec<u8>, ev: &Evidence) {
+    key(out, "doc");
+    json::string(out, &ev.doc);
+    for (name, n) in [
+        ("sentence", ev.sentence),
+        ("start", ev.start),
+        ("end", ev.end),
+    ] {
+        out.push(b',');
+        key(out, name);
+        json::number(out, n as u64);
     }
-}
-
-impl<'a> Place<'a> {
-    pub(crate) fn of(ev: &'a Evidence) -> Place<'a> {
-        Place {
-            doc: &ev.doc,
-            sentence: ev.sentence,
-            start: ev.start,
-            end: ev.end,
-            rule: &ev.rule,
-            text: &ev.text,
-            date: ev.date.map(Day),
-        }
+    out.push(b',');
+    key(out, "rule");
+    json::string(out, &ev.rule);
+    out.push(b',');
+    key(out, "text");
+    json::string(out, &ev.text);
+    if let Some(date) = ev.date {
+        out.push(b',');
+        key(out, "date");
+        json::date(out, date);
     }
 }
 
@@ -66,17 +44,28 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
         let at = window[i];
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         for ev in &e.evidence {
-            let row = Row {
-                source: &a.id,
-                target: &b.id,
-                source_label: &a.label,
-                target_label: &b.label,
-                relation: e.relation.as_str(),
-                place: Place::of(ev),
-            };
-            serde_json::to_writer(&mut *buf, &row)?;
-            buf.push(b'\n');
+            buf.push(b'{');
+            ends(buf, a, b);
+            key(buf, "relation");
+            json::string(buf, e.relation.as_str());
+            buf.push(b',');
+            place(buf, ev);
+            buf.extend_from_slice(b"}\n");
         }
         Ok(())
     })
+}
+
+/// `"source":...,"target":...,"source_label":...,"target_label":...,`
+fn ends(buf: &mut Vec<u8>, a: &Node, b: &Node) {
+    for (name, value) in [
+        ("source", &a.id),
+        ("target", &b.id),
+        ("source_label", &a.label),
+        ("target_label", &b.label),
+    ] {
+        key(buf, name);
+        json::string(buf, value);
+        buf.push(b',');
+    }
 }

@@ -11,7 +11,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::View;
-use super::evidence::{Day, Place};
+use super::evidence::place;
+use super::json_text::{self as json, key};
 
 #[derive(Serialize)]
 struct Node<'a> {
@@ -21,19 +22,6 @@ struct Node<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     state: Option<&'a str>,
     mentions: u64,
-}
-
-#[derive(Serialize)]
-struct Edge<'a> {
-    source: &'a str,
-    target: &'a str,
-    key: &'a str,
-    relation: &'a str,
-    weight: f64,
-    /// Every date the edge was read on (evidence may be capped; these are not).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    dates: Vec<Day>,
-    evidence: Vec<Place<'a>>,
 }
 
 /// Write `graph` as node-link JSON.
@@ -57,16 +45,39 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
         let at = window[i];
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         buf.extend_from_slice(if at.index == 0 { b"\n" } else { b",\n" });
-        let edge = Edge {
-            source: &a.id,
-            target: &b.id,
-            key: e.relation.as_str(),
-            relation: e.relation.as_str(),
-            weight: e.weight as f64,
-            dates: e.dates.iter().copied().map(Day).collect(),
-            evidence: e.evidence.iter().map(Place::of).collect(),
-        };
-        serde_json::to_writer(buf, &edge).map_err(std::io::Error::from)
+        buf.push(b'{');
+        for (name, value) in [
+            ("source", a.id.as_str()),
+            ("target", b.id.as_str()),
+            ("key", e.relation.as_str()),
+            ("relation", e.relation.as_str()),
+        ] {
+            key(buf, name);
+            json::string(buf, value);
+            buf.push(b',');
+        }
+        key(buf, "weight");
+        json::weight(buf, e.weight);
+        // Every date the edge was read on (evidence may be capped; these are not).
+        if !e.dates.is_empty() {
+            buf.push(b',');
+            key(buf, "dates");
+            for (k, &d) in e.dates.iter().enumerate() {
+                buf.push(if k == 0 { b'[' } else { b',' });
+                json::date(buf, d);
+            }
+            buf.push(b']');
+        }
+        buf.push(b',');
+        key(buf, "evidence");
+        buf.push(b'[');
+        for (k, ev) in e.evidence.iter().enumerate() {
+            buf.extend_from_slice(if k == 0 { b"{" } else { b",{" });
+            place(buf, ev);
+            buf.push(b'}');
+        }
+        buf.extend_from_slice(b"]}");
+        Ok(())
     })?;
     w.write_all(b"\n]}\n")
 }

@@ -26,6 +26,7 @@ pub mod evidence;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+mod json_text;
 pub mod style;
 pub mod svg;
 
