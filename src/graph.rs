@@ -23,7 +23,7 @@ use crate::edges::{EdgeSet, Key};
 use crate::error::Result;
 use crate::export::View;
 use crate::gazetteer::{Date, EntityId, FoldMap, Gazetteer, Kind};
-use crate::relations::{Evidence, Relation};
+use crate::relations::{Evidence, Found, Relation};
 use crate::spill::{self, Run, Spill, Streamed};
 
 /// A node: one entity named in the documents.
@@ -231,9 +231,12 @@ impl GraphBuilder {
 
     /// Add what one document yielded.
     pub fn add(&mut self, extraction: Extraction) {
-        for &entity in &extraction.mentions {
-            let seen = self.nodes.entry(entity).or_default();
-            seen.mentions += 1;
+        // Each entity once per document: how often it was named, and the document's date.
+        let mut mentions = extraction.mentions;
+        mentions.sort_unstable();
+        for same in mentions.chunk_by(|a, b| a == b) {
+            let seen = self.nodes.entry(same[0]).or_default();
+            seen.mentions += same.len() as u64;
             insert_date(&mut seen.dates, extraction.date);
         }
         let mut found = extraction.edges;
@@ -248,20 +251,25 @@ impl GraphBuilder {
             let e = &f.evidence;
             (f.a, f.b, f.relation, e.sentence, e.start, e.end)
         });
-        let mut last: Option<(EntityId, EntityId, Relation, usize)> = None;
-        for f in found {
-            for end in [f.a, f.b] {
+        // Each edge once per document, with its places.
+        let mut found = found.into_iter().peekable();
+        while let Some(first) = found.next() {
+            let key = (first.a, first.b, first.relation);
+            for end in [first.a, first.b] {
                 self.nodes.entry(end).or_default();
             }
-            let key = (f.a, f.b, f.relation);
             let tallied = self.edges.entry(key).or_default();
-            // One sentence or window counts once, however many phrases in it said so.
-            if last != Some((f.a, f.b, f.relation, f.evidence.sentence)) {
-                tallied.weight += 1;
-                insert_date(&mut tallied.dates, f.evidence.date);
+            let mut sentence = None;
+            let same = |f: &Found| (f.a, f.b, f.relation) == key;
+            for f in std::iter::once(first).chain(std::iter::from_fn(|| found.next_if(same))) {
+                // One sentence or window counts once, however many phrases in it said so.
+                if sentence != Some(f.evidence.sentence) {
+                    tallied.weight += 1;
+                    insert_date(&mut tallied.dates, f.evidence.date);
+                }
+                sentence = Some(f.evidence.sentence);
+                keep(&mut tallied.evidence, f.evidence, self.max_evidence);
             }
-            last = Some((f.a, f.b, f.relation, f.evidence.sentence));
-            keep(&mut tallied.evidence, f.evidence, self.max_evidence);
         }
     }
 
