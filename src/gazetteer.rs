@@ -284,6 +284,9 @@ pub struct Alias {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
+    /// Each entity's kind, apart: `resolve` asks it of every match, and this list stays in the
+    /// processor's cache where the entities do not.
+    kinds: Vec<Kind>,
     aliases: Vec<Alias>,
     exclusions: Vec<Exclusion>,
     by_id: FoldMap<String, EntityId>,
@@ -353,6 +356,11 @@ impl Gazetteer {
     /// The entity with index `id`.
     pub fn entity(&self, id: EntityId) -> &Entity {
         &self.entities[id as usize]
+    }
+
+    /// The kind of entity `id`: `entity(id).kind`, from a compact list.
+    pub fn kind(&self, id: EntityId) -> Kind {
+        self.kinds[id as usize]
     }
 
     /// All names of all entities.
@@ -766,6 +774,7 @@ impl Builder {
             }
         }
         Ok(Gazetteer {
+            kinds: entities.iter().map(|e| e.kind).collect(),
             entities,
             aliases,
             exclusions,

@@ -110,8 +110,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
         let m = matches[k];
         let state_word = !cands.is_empty()
             && cands.iter().all(|&(e, form)| {
-                gaz.entity(e).kind == Kind::State
-                    && matches!(form, Form::Name | Form::Alias | Form::Seat)
+                gaz.kind(e) == Kind::State && matches!(form, Form::Name | Form::Alias | Form::Seat)
             })
             && !doc.text[m.start..m.end].contains(' ');
         if state_word && !stands_alone(&doc.text, matches, k, Sides::Before, &ordinary) {
@@ -121,14 +120,15 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
     // Short forms seen beside an unknown name ("Stephen Miller"), by lower-cased text, with
     // where: a later bare "Miller" may be that person too, so it needs a full name after it.
     let mut others: FoldMap<String, usize> = FoldMap::default();
+    let sentences = sentences_of(doc, matches);
     let mut i = 0;
     while i < matches.len() {
-        let sentence = sentence_of(doc, matches[i].start);
+        let sentence = sentences[i];
         // Gather one unit: matches joined by glue, inside one sentence.
         let mut j = i + 1;
         while j < matches.len()
             && sentence.is_some()
-            && sentence_of(doc, matches[j].start) == sentence
+            && sentences[j] == sentence
             && joins(
                 gaz,
                 &doc.text[matches[j - 1].end..matches[j].start],
@@ -168,7 +168,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
                 .iter()
                 .find(|c| c.0 == entity)
                 .map_or(Form::Alias, |c| c.1);
-            if gaz.entity(entity).kind == Kind::Person && matches!(form, Form::Name | Form::Alias) {
+            if gaz.kind(entity) == Kind::Person && matches!(form, Form::Name | Form::Alias) {
                 named.insert(entity, p.m.start);
             }
             out.mentions.push(Mention {
@@ -225,7 +225,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
 
 /// "Chinese Foreign Minister Wang Yi": the person holds the office named before the name.
 fn holds_in_unit(ms: &[Mention], gaz: &Gazetteer, out: &mut Vec<Holding>) {
-    let kind = |m: &Mention| gaz.entity(m.entity).kind;
+    let kind = |m: &Mention| gaz.kind(m.entity);
     for (k, m) in ms.iter().enumerate() {
         if kind(m) != Kind::Person {
             continue;
@@ -386,7 +386,7 @@ fn native_script(text: &str, units: &mut [Unit]) {
 fn honorifics(text: &str, gaz: &Gazetteer, units: &mut [Unit]) {
     let rules = rules::relations();
     for u in units.iter_mut() {
-        if gaz.entity(u.head).kind != Kind::Person {
+        if gaz.kind(u.head) != Kind::Person {
             continue;
         }
         let before = text[..u.start].trim_end_matches(' ');
@@ -408,13 +408,12 @@ fn honorifics(text: &str, gaz: &Gazetteer, units: &mut [Unit]) {
 
 /// The people a phrase's unit stands for, if it is a person.
 fn person_of(unit: &Unit, gaz: &Gazetteer) -> Option<EntityId> {
-    (unit.actor && unit.also.is_none() && gaz.entity(unit.head).kind == Kind::Person)
-        .then_some(unit.head)
+    (unit.actor && unit.also.is_none() && gaz.kind(unit.head) == Kind::Person).then_some(unit.head)
 }
 
 /// Whether a unit is a title with no one named in it ("China's foreign minister").
 fn bare_title(unit: &Unit, gaz: &Gazetteer) -> bool {
-    !unit.actor && gaz.entity(unit.head).kind == Kind::Office
+    !unit.actor && gaz.kind(unit.head) == Kind::Office
 }
 
 /// "Wang Yi, China's foreign minister," and "China's foreign minister, Wang Yi,": the title
@@ -493,7 +492,7 @@ fn describing_states(doc: &Document, gaz: &Gazetteer, units: &mut [Unit]) {
         let (a, b) = (&units[k - 1], &units[k]);
         if a.sentence == b.sentence
             && person_of(a, gaz).is_some()
-            && gaz.entity(b.head).kind == Kind::State
+            && gaz.kind(b.head) == Kind::State
             && rules
                 .describing_prepositions
                 .contains(&doc.text[a.end..b.start].trim().to_lowercase())
@@ -514,7 +513,7 @@ fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
     }
     for (index, u) in out.units.iter_mut().enumerate() {
         if u.actor
-            || gaz.entity(u.head).kind != Kind::State
+            || gaz.kind(u.head) != Kind::State
             || !demonym[index]
             || word_before(&doc.text, u.start) != "the"
         {
@@ -534,8 +533,8 @@ fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
         if !a.actor
             && b.actor
             && a.sentence == b.sentence
-            && gaz.entity(a.head).kind == Kind::State
-            && gaz.entity(b.head).kind == Kind::State
+            && gaz.kind(a.head) == Kind::State
+            && gaz.kind(b.head) == Kind::State
             && demonym[k]
             && demonym[k + 1]
             && matches!(
@@ -642,6 +641,23 @@ fn referents(
     people(&|u| u.sentence + 1 == sentence || (u.sentence == sentence && u.end <= at))
 }
 
+/// [`sentence_of`] each match, in one pass: matches are in text order, like sentences.
+fn sentences_of(doc: &Document, matches: &[Match]) -> Vec<Option<usize>> {
+    let mut s = 0;
+    matches
+        .iter()
+        .map(|m| {
+            while doc.sentences.get(s).is_some_and(|x| x.end <= m.start) {
+                s += 1;
+            }
+            doc.sentences
+                .get(s)
+                .filter(|x| x.start <= m.start)
+                .map(|_| s)
+        })
+        .collect()
+}
+
 fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
     let i = doc.sentences.partition_point(|s| s.start <= at);
     (i > 0 && at < doc.sentences[i - 1].end).then(|| i - 1)
@@ -652,7 +668,7 @@ fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
 /// Borrell"). Two people, or two states named as such, are never one phrase ("told Putin Biden
 /// would"), and neither are two names joined by a hyphen ("the Biden-Putin call").
 fn joins(gaz: &Gazetteer, between: &str, a: &[(EntityId, Form)], b: &[(EntityId, Form)]) -> bool {
-    let kind = |&(e, f): &(EntityId, Form)| (gaz.entity(e).kind, f);
+    let kind = |&(e, f): &(EntityId, Form)| (gaz.kind(e), f);
     let all = |c: &[(EntityId, Form)], f: &dyn Fn((Kind, Form)) -> bool| {
         !c.is_empty() && c.iter().map(kind).all(f)
     };
@@ -696,7 +712,7 @@ fn resolve_unit(
     let states: Vec<EntityId> = unit
         .iter()
         .filter_map(|p| p.entity)
-        .filter(|&e| matches!(gaz.entity(e).kind, Kind::State | Kind::Org))
+        .filter(|&e| matches!(gaz.kind(e), Kind::State | Kind::Org))
         .collect();
     // Titles: by the state named in the phrase, else by the person who holds the office; once
     // more after short forms, for "President Xi".
@@ -716,7 +732,7 @@ fn resolve_unit(
                 .map(|c| c.0)
                 .collect(),
         })
-        .filter(|&e| gaz.entity(e).kind == Kind::Office)
+        .filter(|&e| gaz.kind(e) == Kind::Office)
         .collect();
     for p in unit.iter_mut() {
         if p.entity.is_some() || !p.alone || !p.candidates.iter().any(|c| c.1 == Form::Short) {
@@ -757,7 +773,7 @@ fn resolve_titles(unit: &mut [Pending], gaz: &Gazetteer, states: &[EntityId]) {
     let people: Vec<EntityId> = unit
         .iter()
         .filter_map(|p| p.entity)
-        .filter(|&e| gaz.entity(e).kind == Kind::Person)
+        .filter(|&e| gaz.kind(e) == Kind::Person)
         .collect();
     for k in 0..unit.len() {
         if unit[k].entity.is_some() || !unit[k].candidates.iter().any(|c| c.1 == Form::Title) {
@@ -808,7 +824,7 @@ fn head_of(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
     // "President Joe Biden's administration": the person's state acts.
     let possessive = rest.strip_prefix("'s").or_else(|| rest.strip_prefix('\''));
     if let Some(after) = possessive
-        && gaz.entity(last.entity).kind == Kind::Person
+        && gaz.kind(last.entity) == Kind::Person
         && let Some(state) = gaz.entity(last.entity).state
         && followed_by_actor_noun(text, text.len() - after.len())
     {
@@ -822,7 +838,7 @@ fn head_of(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
 }
 
 fn head_and_actor(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
-    let last_of = |kind: Kind| ms.iter().rev().find(|m| gaz.entity(m.entity).kind == kind);
+    let last_of = |kind: Kind| ms.iter().rev().find(|m| gaz.kind(m.entity) == kind);
     if let Some(p) = last_of(Kind::Person) {
         // "the Biden administration", "Putin government officials": the person's state acts.
         let state = gaz.entity(p.entity).state;
