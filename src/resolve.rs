@@ -1024,4 +1024,27 @@ mod tests {
             assert_eq!(&got, want, "units of {text:?}");
         }
     }
+
+    #[test]
+    fn sentences_of_matches_agree_with_sentence_of_each() {
+        // Sentences with blank lines, a caption-like line and a gap of spaces between them.
+        let doc = Document::new(
+            "t",
+            "One two.  Three four five.\n\nSix.\nPHOTO: seven eight\n\n  Nine ten.".to_string(),
+        );
+        let every_offset: Vec<Match> = (0..doc.text.len())
+            .map(|at| Match {
+                start: at,
+                end: at + 1,
+                pattern: 0,
+            })
+            .collect();
+        let one_by_one: Vec<Option<usize>> = every_offset
+            .iter()
+            .map(|m| sentence_of(&doc, m.start))
+            .collect();
+        assert!(one_by_one.contains(&None) && one_by_one.contains(&Some(3)));
+        assert_eq!(sentences_of(&doc, &every_offset), one_by_one);
+        assert_eq!(sentences_of(&doc, &every_offset[40..]), one_by_one[40..]);
+    }
 }
