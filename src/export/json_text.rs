@@ -27,16 +27,24 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
             copied = from + i + 1;
         }
     };
+    // `|` rather than `any`: no early exit, so the test runs on the whole block at once.
+    let any_special =
+        |block: &[u8; BLOCK]| block.iter().fold(false, |found, &b| found | special(b));
     let mut at = 0;
     while let Some(block) = bytes.get(at..at + BLOCK) {
         let block: &[u8; BLOCK] = block.try_into().expect("a block is BLOCK bytes");
-        // `|` rather than `any`: no early exit, so the test runs on the whole block at once.
-        if block.iter().fold(false, |found, &b| found | special(b)) {
+        if any_special(block) {
             escape_from(out, at, block);
         }
         at += BLOCK;
     }
-    escape_from(out, at, &bytes[at..]);
+    // The last bytes, padded with spaces (which need no escape) to a block.
+    let tail = &bytes[at..];
+    let mut padded = [b' '; BLOCK];
+    padded[..tail.len()].copy_from_slice(tail);
+    if any_special(&padded) {
+        escape_from(out, at, tail);
+    }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
 }
