@@ -245,11 +245,12 @@ impl GraphBuilder {
                 std::mem::swap(&mut f.a, &mut f.b);
             }
         }
-        // Grouped by edge and sentence; which of a sentence's places is kept does not depend on
-        // the order (`keep` takes the least), so the document id need not be compared.
+        // Grouped by edge and sentence, one number to compare (no document has 2^56 sentences):
+        // which of a sentence's places is kept does not depend on their order (`keep` takes the
+        // least).
         found.sort_unstable_by_key(|f| {
-            let e = &f.evidence;
-            (f.a, f.b, f.relation, e.sentence, e.start, e.end)
+            let sentence = f.evidence.sentence.min((1 << 56) - 1) as u128;
+            (f.a as u128) << 96 | (f.b as u128) << 64 | (f.relation as u128) << 56 | sentence
         });
         // Each edge once per document, with its places.
         let mut found = found.into_iter().peekable();
