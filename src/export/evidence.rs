@@ -8,7 +8,6 @@ use std::io::{self, Write};
 
 use super::View;
 use super::json_text::{self as json, key};
-use crate::graph::Node;
 use crate::relations::Evidence;
 
 /// Where an edge was read, as the fields of a JSON object (`"doc":...` to `"date":...`), as both
@@ -45,27 +44,19 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         for ev in &e.evidence {
             buf.push(b'{');
-            ends(buf, a, b);
-            key(buf, "relation");
-            json::string(buf, e.relation.as_str());
-            buf.push(b',');
+            json::string_fields(
+                buf,
+                &[
+                    ("source", &a.id),
+                    ("target", &b.id),
+                    ("source_label", &a.label),
+                    ("target_label", &b.label),
+                    ("relation", e.relation.as_str()),
+                ],
+            );
             place(buf, ev);
             buf.extend_from_slice(b"}\n");
         }
         Ok(())
     })
-}
-
-/// `"source":...,"target":...,"source_label":...,"target_label":...,`
-fn ends(buf: &mut Vec<u8>, a: &Node, b: &Node) {
-    for (name, value) in [
-        ("source", &a.id),
-        ("target", &b.id),
-        ("source_label", &a.label),
-        ("target_label", &b.label),
-    ] {
-        key(buf, name);
-        json::string(buf, value);
-        buf.push(b',');
-    }
 }

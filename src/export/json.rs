@@ -46,16 +46,15 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         buf.extend_from_slice(if at.index == 0 { b"\n" } else { b",\n" });
         buf.push(b'{');
-        for (name, value) in [
-            ("source", a.id.as_str()),
-            ("target", b.id.as_str()),
-            ("key", e.relation.as_str()),
-            ("relation", e.relation.as_str()),
-        ] {
-            key(buf, name);
-            json::string(buf, value);
-            buf.push(b',');
-        }
+        json::string_fields(
+            buf,
+            &[
+                ("source", &a.id),
+                ("target", &b.id),
+                ("key", e.relation.as_str()),
+                ("relation", e.relation.as_str()),
+            ],
+        );
         key(buf, "weight");
         json::weight(buf, e.weight);
         // Every date the edge was read on (evidence may be capped; these are not).

@@ -75,6 +75,15 @@ pub(crate) fn key(out: &mut Vec<u8>, key: &str) {
     out.extend_from_slice(b"\":");
 }
 
+/// `"name":"value",` for each pair: the leading string fields of an object.
+pub(crate) fn string_fields(out: &mut Vec<u8>, fields: &[(&str, &str)]) {
+    for &(name, value) in fields {
+        key(out, name);
+        string(out, value);
+        out.push(b',');
+    }
+}
+
 /// An unsigned integer.
 pub(crate) fn number(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
