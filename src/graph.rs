@@ -42,6 +42,22 @@ pub struct Node {
     pub dates: Vec<Date>,
 }
 
+#[cfg(test)]
+impl Node {
+    /// For tests: person `n`, `person:p{n}` labelled `P{n}` (`n` as given, zero-padded or not),
+    /// named once, stateless and undated.
+    pub(crate) fn person(n: &str) -> Node {
+        Node {
+            id: format!("person:p{n}"),
+            label: format!("P{n}"),
+            kind: Kind::Person,
+            mentions: 1,
+            state: None,
+            dates: Vec::new(),
+        }
+    }
+}
+
 /// A state by gazetteer id and canonical name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct StateRef {

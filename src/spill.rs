@@ -703,7 +703,6 @@ mod tests {
 
     #[test]
     fn a_streamed_graph_reads_back_in_windows_that_keep_pairs_whole() {
-        use crate::gazetteer::Kind;
         let spill = Spill {
             dir: std::env::temp_dir(),
             max_edges: 1,
@@ -725,14 +724,7 @@ mod tests {
         // Nodes of ranks 0, 1, 2 and 4: rank 4 is node 3.
         let nodes: Vec<Node> = [0, 1, 2, 4]
             .iter()
-            .map(|r| Node {
-                id: format!("person:p{r}"),
-                label: format!("P{r}"),
-                kind: Kind::Person,
-                mentions: 1,
-                state: None,
-                dates: Vec::new(),
-            })
+            .map(|r| Node::person(&r.to_string()))
             .collect();
         let merged = merge(&runs, 10).unwrap();
         let streamed = Streamed::new(&spill, nodes.clone(), &[0, 1, 2, 4], merged, 2).unwrap();

@@ -417,7 +417,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Kind;
     use crate::graph::Node;
     use crate::relations::Relation;
 
@@ -426,16 +425,7 @@ mod tests {
     fn many_edges() -> Graph {
         let mut graph = Graph::default();
         let nodes: Vec<_> = (0..100)
-            .map(|i| {
-                graph.graph.add_node(Node {
-                    id: format!("person:p{i:03}"),
-                    label: format!("P{i}"),
-                    kind: Kind::Person,
-                    mentions: 1,
-                    state: None,
-                    dates: Vec::new(),
-                })
-            })
+            .map(|i| graph.graph.add_node(Node::person(&format!("{i:03}"))))
             .collect();
         for (k, a) in nodes.iter().enumerate() {
             for b in &nodes[k + 1..] {
