@@ -553,8 +553,14 @@ fn demonym_actors(doc: &Document, gaz: &Gazetteer, out: &mut Resolved) {
 fn anaphora(doc: &Document, gaz: &Gazetteer, units: &mut Vec<Unit>) {
     let (automaton, counts) = anaphors();
     let mut found = Vec::new();
-    // One scan of the text for every phrase; units are sorted and disjoint, so lookups bisect.
-    for m in automaton.find_iter(doc.text.as_str()) {
+    // One scan for every phrase, of the sentences that name a person or follow one that does:
+    // elsewhere a phrase has no one to stand for. A phrase is letters and blanks and never
+    // crosses a sentence's edge, so a scan of those spans finds what a scan of the whole text
+    // finds in them. Units are sorted and disjoint, so lookups bisect.
+    let hits = people_spans(doc, gaz, units).into_iter().flat_map(|span| {
+        automaton.find_iter(aho_corasick::Input::new(doc.text.as_str()).span(span))
+    });
+    for m in hits {
         let (start, end) = (m.start(), m.end());
         // Most hits are inside words ("he" in "the"): the cheapest test first.
         let bounded = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
@@ -590,6 +596,29 @@ fn anaphora(doc: &Document, gaz: &Gazetteer, units: &mut Vec<Unit>) {
     }
     units.extend(found);
     units.sort_by_key(|u| u.start);
+}
+
+/// The text of the sentences that name a person and of the sentences right after them, as
+/// spans in text order; runs of such sentences are one span.
+fn people_spans(doc: &Document, gaz: &Gazetteer, units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut last = None;
+    for u in units.iter().filter(|u| person_of(u, gaz).is_some()) {
+        for s in [u.sentence, u.sentence + 1] {
+            let Some(sentence) = doc.sentences.get(s) else {
+                continue;
+            };
+            match last {
+                Some(l) if s <= l => continue,
+                Some(l) if s == l + 1 => {
+                    spans.last_mut().expect("a span per sentence").end = sentence.end
+                }
+                _ => spans.push(sentence.start..sentence.end),
+            }
+            last = Some(s);
+        }
+    }
+    spans
 }
 
 /// The anaphora phrases of the rules in one automaton (any case, longest first), and how many
