@@ -41,6 +41,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// Index of an entity in its [`Gazetteer`].
 pub type EntityId = u32;
 
+/// No entity: the compact list of states holds it for an entity without a state.
+const NO_STATE: EntityId = EntityId::MAX;
+
 /// What an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -287,6 +290,9 @@ pub struct Gazetteer {
     /// Each entity's kind, apart: `resolve` asks it of every match, and this list stays in the
     /// processor's cache where the entities do not.
     kinds: Vec<Kind>,
+    /// Each entity's state, apart for the same reason: a title such as "President" has a
+    /// candidate office in every state, and `resolve` asks each one's state. `NO_STATE` for none.
+    states: Vec<EntityId>,
     aliases: Vec<Alias>,
     exclusions: Vec<Exclusion>,
     by_id: FoldMap<String, EntityId>,
@@ -361,6 +367,11 @@ impl Gazetteer {
     /// The kind of entity `id`: `entity(id).kind`, from a compact list.
     pub fn kind(&self, id: EntityId) -> Kind {
         self.kinds[id as usize]
+    }
+
+    /// The state of entity `id`: `entity(id).state`, from a compact list.
+    pub fn state(&self, id: EntityId) -> Option<EntityId> {
+        Some(self.states[id as usize]).filter(|&s| s != NO_STATE)
     }
 
     /// All names of all entities.
@@ -775,6 +786,10 @@ impl Builder {
         }
         Ok(Gazetteer {
             kinds: entities.iter().map(|e| e.kind).collect(),
+            states: entities
+                .iter()
+                .map(|e| e.state.unwrap_or(NO_STATE))
+                .collect(),
             entities,
             aliases,
             exclusions,

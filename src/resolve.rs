@@ -81,9 +81,9 @@ pub struct Resolved {
     pub holds: Vec<Holding>,
 }
 
-struct Pending {
+struct Pending<'c> {
     m: Match,
-    candidates: Vec<(EntityId, Form)>,
+    candidates: &'c [(EntityId, Form)],
     entity: Option<EntityId>,
     /// For a short form: no unknown name stands beside it ("Stephen Miller" is someone else).
     alone: bool,
@@ -95,32 +95,25 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
     // Where each person was last named in full; short forms look back to it.
     let mut named: FoldMap<EntityId, usize> = FoldMap::default();
     // Each match's candidates, computed once: grouping and resolution both read them.
-    let mut candidates: Vec<Vec<(EntityId, Form)>> = matches
-        .iter()
-        .map(|&m| {
-            matcher
-                .candidates(gaz, &doc.text, m)
-                .map(|a| (a.entity, a.form))
-                .collect()
-        })
-        .collect();
+    let mut candidates = Candidates::of(doc, matches, matcher, gaz);
     let ordinary = Ordinary::new(&doc.text);
     // "Jim Jordan", "Latin America": a one-word state name or seat after an unknown name.
-    for (k, cands) in candidates.iter_mut().enumerate() {
-        let m = matches[k];
+    for (k, &m) in matches.iter().enumerate() {
+        let cands = candidates.get(k);
         let state_word = !cands.is_empty()
             && cands.iter().all(|&(e, form)| {
                 gaz.kind(e) == Kind::State && matches!(form, Form::Name | Form::Alias | Form::Seat)
             })
             && !doc.text[m.start..m.end].contains(' ');
         if state_word && !stands_alone(&doc.text, matches, k, Sides::Before, &ordinary) {
-            cands.clear();
+            candidates.clear(k);
         }
     }
     // Short forms seen beside an unknown name ("Stephen Miller"), by lower-cased text, with
     // where: a later bare "Miller" may be that person too, so it needs a full name after it.
     let mut others: FoldMap<String, usize> = FoldMap::default();
     let sentences = sentences_of(doc, matches);
+    let candidates = &candidates;
     let mut i = 0;
     while i < matches.len() {
         let sentence = sentences[i];
@@ -132,8 +125,8 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
             && joins(
                 gaz,
                 &doc.text[matches[j - 1].end..matches[j].start],
-                &candidates[j - 1],
-                &candidates[j],
+                candidates.get(j - 1),
+                candidates.get(j),
             )
         {
             j += 1;
@@ -144,7 +137,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
         };
         let mut unit: Vec<Pending> = (i..j)
             .map(|k| {
-                let short = candidates[k].iter().any(|c| c.1 == Form::Short);
+                let short = candidates.get(k).iter().any(|c| c.1 == Form::Short);
                 let m = matches[k];
                 let alone = !short || stands_alone(&doc.text, matches, k, Sides::Both, &ordinary);
                 if !alone {
@@ -153,7 +146,7 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
                 Pending {
                     m,
                     alone,
-                    candidates: std::mem::take(&mut candidates[k]),
+                    candidates: candidates.get(k),
                     entity: None,
                 }
             })
@@ -221,6 +214,40 @@ pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazet
     demonym_actors(doc, gaz, &mut out);
     anaphora(doc, gaz, &mut out.units);
     out
+}
+
+/// The candidates of every match of a document, in one list.
+struct Candidates {
+    list: Vec<(EntityId, Form)>,
+    /// Match `k`'s are `list[spans[k].0..spans[k].1]`.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Candidates {
+    /// The entity and form of each alias whose case fits each match.
+    fn of(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazetteer) -> Candidates {
+        let mut list = Vec::with_capacity(matches.len());
+        let spans = matches
+            .iter()
+            .map(|&m| {
+                let from = list.len() as u32;
+                let fitting = matcher.candidates(gaz, &doc.text, m);
+                list.extend(fitting.map(|a| (a.entity, a.form)));
+                (from, list.len() as u32)
+            })
+            .collect();
+        Candidates { list, spans }
+    }
+
+    fn get(&self, k: usize) -> &[(EntityId, Form)] {
+        let (from, to) = self.spans[k];
+        &self.list[from as usize..to as usize]
+    }
+
+    /// Match `k` means nothing after all.
+    fn clear(&mut self, k: usize) {
+        self.spans[k].1 = self.spans[k].0;
+    }
 }
 
 /// "Chinese Foreign Minister Wang Yi": the person holds the office named before the name.
@@ -799,35 +826,39 @@ fn resolve_unit(
 /// Resolve the unit's titles not yet resolved: by the state named before them, else by the
 /// person beside them who holds the office, else the only office of that title.
 fn resolve_titles(unit: &mut [Pending], gaz: &Gazetteer, states: &[EntityId]) {
-    let people: Vec<EntityId> = unit
+    // The offices the phrase's people hold or held.
+    let held: Vec<EntityId> = unit
         .iter()
         .filter_map(|p| p.entity)
         .filter(|&e| gaz.kind(e) == Kind::Person)
+        .flat_map(|p| gaz.entity(p).terms.iter().map(|t| t.office))
         .collect();
     for k in 0..unit.len() {
         if unit[k].entity.is_some() || !unit[k].candidates.iter().any(|c| c.1 == Form::Title) {
             continue;
         }
+        // A title such as "President" may mean the office of every state: look at each
+        // candidate's state only when the phrase names one.
         let cands: Vec<EntityId> = unit[k].candidates.iter().map(|c| c.0).collect();
         let before: Vec<EntityId> = unit[..k]
             .iter()
             .filter_map(|p| p.entity)
             .filter(|e| states.contains(e))
             .collect();
-        let by_state: Vec<EntityId> = cands
-            .iter()
-            .copied()
-            .filter(|&c| gaz.entity(c).state.is_some_and(|s| before.contains(&s)))
-            .collect();
-        let by_holder: Vec<EntityId> = cands
-            .iter()
-            .copied()
-            .filter(|&c| {
-                people
-                    .iter()
-                    .any(|&p| gaz.entity(p).terms.iter().any(|t| t.office == c))
-            })
-            .collect();
+        let by_state: Vec<EntityId> = if before.is_empty() {
+            Vec::new()
+        } else {
+            cands
+                .iter()
+                .copied()
+                .filter(|&c| gaz.state(c).is_some_and(|s| before.contains(&s)))
+                .collect()
+        };
+        let by_holder: Vec<EntityId> = if held.is_empty() {
+            Vec::new()
+        } else {
+            cands.iter().copied().filter(|c| held.contains(c)).collect()
+        };
         unit[k].entity = match (&by_state[..], &by_holder[..], &cands[..]) {
             ([one], _, _) | ([], [one], _) => Some(*one),
             // The only office of that title, unless the phrase names another state.
