@@ -555,12 +555,44 @@ impl Tally {
 
 /// Offer `e` to `list` (sorted, one per document and sentence), keeping the earliest `max`.
 fn keep(list: &mut Vec<Evidence>, e: Evidence, max: usize) {
-    if list.len() >= max && list.last().is_some_and(|last| *last <= e) {
+    use std::cmp::Ordering;
+    // A document's places come in order of sentence: most go after the last one kept, from the
+    // same document, which needs no comparison of ids.
+    if let Some(last) = list.last_mut()
+        && Arc::ptr_eq(&last.doc, &e.doc)
+    {
+        match last.sentence.cmp(&e.sentence) {
+            Ordering::Less => {
+                if list.len() < max {
+                    list.reserve_exact(1);
+                    list.push(e);
+                }
+                return;
+            }
+            Ordering::Equal => {
+                if order(&e, last).is_lt() {
+                    *last = e;
+                }
+                return;
+            }
+            Ordering::Greater => {}
+        }
+    }
+    if list.len() >= max && list.last().is_some_and(|last| order(last, &e).is_le()) {
         return;
     }
-    match list.binary_search_by(|x| (&*x.doc, x.sentence).cmp(&(&*e.doc, e.sentence))) {
+    let same_doc = |x: &Evidence| Arc::ptr_eq(&x.doc, &e.doc) || x.doc == e.doc;
+    let at = list.binary_search_by(|x| {
+        let doc = if same_doc(x) {
+            Ordering::Equal
+        } else {
+            x.doc.cmp(&e.doc)
+        };
+        doc.then(x.sentence.cmp(&e.sentence))
+    });
+    match at {
         Ok(i) => {
-            if e < list[i] {
+            if order(&e, &list[i]).is_lt() {
                 list[i] = e;
             }
         }
@@ -573,6 +605,24 @@ fn keep(list: &mut Vec<Evidence>, e: Evidence, max: usize) {
             list.truncate(max);
         }
     }
+}
+
+/// `a.cmp(b)`, without comparing the texts of shared ids, sentences and rules.
+fn order(a: &Evidence, b: &Evidence) -> std::cmp::Ordering {
+    let text = |x: &Arc<str>, y: &Arc<str>| {
+        if Arc::ptr_eq(x, y) {
+            std::cmp::Ordering::Equal
+        } else {
+            x.cmp(y)
+        }
+    };
+    text(&a.doc, &b.doc)
+        .then(a.sentence.cmp(&b.sentence))
+        .then(a.start.cmp(&b.start))
+        .then(a.end.cmp(&b.end))
+        .then_with(|| text(&a.text, &b.text))
+        .then_with(|| text(&a.rule, &b.rule))
+        .then(a.date.cmp(&b.date))
 }
 
 fn insert_date(dates: &mut Vec<Date>, date: Option<Date>) {
@@ -610,7 +660,6 @@ mod tests {
     #[test]
     fn keep_holds_the_earliest_one_per_sentence() {
         // (offered in this order, max, kept as (doc, sentence, start))
-        type Places = &'static [(&'static str, usize, usize)];
         let table: &[(Places, usize, Places)] = &[
             (
                 &[("b", 0, 5), ("a", 1, 0), ("a", 0, 9)],
@@ -621,17 +670,57 @@ mod tests {
             (&[("a", 0, 3), ("a", 0, 9)], 5, &[("a", 0, 3)]),
             (&[("c", 0, 0), ("b", 0, 0), ("a", 0, 0)], 1, &[("a", 0, 0)]),
             (&[("a", 2, 0), ("a", 10, 0)], 1, &[("a", 2, 0)]),
+            (
+                &[
+                    ("a", 0, 4),
+                    ("a", 3, 0),
+                    ("a", 3, 1),
+                    ("a", 1, 2),
+                    ("b", 0, 0),
+                ],
+                3,
+                &[("a", 0, 4), ("a", 1, 2), ("a", 3, 0)],
+            ),
+            (
+                &[
+                    ("b", 0, 0),
+                    ("a", 5, 0),
+                    ("a", 6, 0),
+                    ("a", 5, 7),
+                    ("a", 2, 0),
+                ],
+                2,
+                &[("a", 2, 0), ("a", 5, 0)],
+            ),
         ];
+        // Each id as its own copy, and as one shared copy per document as extraction gives them
+        // (which takes the shortcuts for places of the same document).
+        for shared in [false, true] {
+            check_keep(table, shared);
+        }
+    }
+
+    type Places = &'static [(&'static str, usize, usize)];
+
+    fn check_keep(table: &[(Places, usize, Places)], shared: bool) {
+        let mut ids: std::collections::HashMap<&str, Arc<str>> = Default::default();
         for (offered, max, want) in table {
             let mut list = Vec::new();
             for &(d, s, st) in *offered {
-                keep(&mut list, ev(d, s, st), *max);
+                let mut e = ev(d, s, st);
+                if shared {
+                    e.doc = ids.entry(d).or_insert_with(|| Arc::from(d)).clone();
+                }
+                keep(&mut list, e, *max);
             }
             let got: Vec<(&str, usize, usize)> = list
                 .iter()
                 .map(|e| (&*e.doc, e.sentence, e.start))
                 .collect();
-            assert_eq!(&got, want, "offered {offered:?}, max {max}");
+            assert_eq!(
+                &got, want,
+                "offered {offered:?}, max {max}, shared ids {shared}"
+            );
         }
     }
 
