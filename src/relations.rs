@@ -205,24 +205,30 @@ fn tokenize<'s>(
 ) -> Vec<Token<'s>> {
     let s = &text[start..end];
     let mut spans = Vec::new();
-    let mut chars = s.char_indices().peekable();
+    // The character at byte `i` of `s` and its length; most are ASCII, read without decoding.
+    let char_at = |i: usize| match s.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+        Some(_) => s[i..].chars().next().map(|c| (c, c.len_utf8())),
+    };
     let mut cursor = 0; // Units are sorted and disjoint, like tokens.
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        let mut j = i + c.len_utf8();
+        let mut j = i + len;
         if c.is_alphanumeric() {
-            while let Some(&(k, d)) = chars.peek() {
+            while let Some((d, len)) = char_at(j) {
                 let joins_apostrophe =
-                    d == '\'' && s[k + 1..].chars().next().is_some_and(char::is_alphabetic);
+                    d == '\'' && char_at(j + 1).is_some_and(|(e, _)| e.is_alphabetic());
                 // "face-to-face", "80-minute": one word, unless a name starts after the hyphen.
                 let joins_hyphen = d == '-'
-                    && s[k + 1..].chars().next().is_some_and(char::is_alphanumeric)
-                    && !units.iter().any(|u| u.start == start + k + 1);
+                    && char_at(j + 1).is_some_and(|(e, _)| e.is_alphanumeric())
+                    && !units.iter().any(|u| u.start == start + j + 1);
                 if d.is_alphanumeric() || joins_apostrophe || joins_hyphen {
-                    j = k + d.len_utf8();
-                    chars.next();
+                    j += len;
                 } else {
                     break;
                 }
@@ -241,6 +247,7 @@ fn tokenize<'s>(
         }
         let unit = (cursor < units.len() && a >= units[cursor].start).then_some(cursor);
         spans.push((from, lower.len(), unit));
+        i = j;
     }
     let lower: &'s str = lower;
     spans
@@ -349,10 +356,14 @@ fn trigger_at(toks: &[Token], i: usize) -> Option<(&'static Compiled, usize)> {
     let all = triggers();
     let index = trigger_index();
     let first = toks.get(i)?;
-    let by_word = index
-        .by_first
-        .get(first.word)
-        .map_or(&[][..], Vec::as_slice);
+    let by_word = if index.may_start(first.word) {
+        index
+            .by_first
+            .get(first.word)
+            .map_or(&[][..], Vec::as_slice)
+    } else {
+        &[]
+    };
     // The longest match; of equally long ones, the last in the rules.
     by_word
         .iter()
@@ -367,6 +378,18 @@ fn trigger_at(toks: &[Token], i: usize) -> Option<(&'static Compiled, usize)> {
 struct TriggerIndex {
     by_first: FoldMap<String, Vec<usize>>,
     anywhere: Vec<usize>,
+    /// Bit `n` of `lengths[b]`: some first word starts with byte `b` and is `n` bytes long (31
+    /// for longer). Most words of a sentence start no trigger, and this says so without hashing.
+    lengths: [u32; 256],
+}
+
+impl TriggerIndex {
+    /// Whether `word` may be the first word of a trigger.
+    fn may_start(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.lengths[usize::from(b)] & 1 << word.len().min(31) != 0)
+    }
 }
 
 fn trigger_index() -> &'static TriggerIndex {
@@ -375,11 +398,15 @@ fn trigger_index() -> &'static TriggerIndex {
         let mut index = TriggerIndex {
             by_first: FoldMap::default(),
             anywhere: Vec::new(),
+            lengths: [0; 256],
         };
         for (k, t) in triggers().iter().enumerate() {
             match t.slots.first() {
                 Some(Slot::Words(words)) => {
                     for w in words {
+                        if let Some(&b) = w.as_bytes().first() {
+                            index.lengths[usize::from(b)] |= 1 << w.len().min(31);
+                        }
                         index.by_first.entry(w.clone()).or_default().push(k);
                     }
                 }
