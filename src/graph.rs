@@ -159,17 +159,55 @@ pub const ALL_EVIDENCE: usize = usize::MAX;
 pub struct GraphBuilder {
     max_evidence: usize,
     nodes: FoldMap<EntityId, Seen>,
-    edges: FoldMap<(EntityId, EntityId, Relation), Tallied>,
+    edges: EdgeTable,
     /// Edges of builders merged in, combined with these only when the graph is built: the
     /// merge of the threads' builders at the end of a run is then a sort on all threads, not
     /// a rehash of every edge on one.
-    merged: Vec<FoldMap<(EntityId, EntityId, Relation), Tallied>>,
+    merged: Vec<EdgeTable>,
     spill: Option<Arc<Spill>>,
     /// Edges written to disk, each run sorted.
     runs: Vec<Run>,
 }
 
 type EdgeKey = (EntityId, EntityId, Relation);
+
+/// A builder's edges: the tallies in the order they were first seen, and an index from key to
+/// place. The index's entries are small, so finding one edge among a million touches less
+/// memory than a map that holds the tallies, and growing the index moves no tallies.
+#[derive(Clone, Debug, Default)]
+struct EdgeTable {
+    index: FoldMap<EdgeKey, u32>,
+    tallies: Vec<(EdgeKey, Tallied)>,
+}
+
+impl EdgeTable {
+    /// The tally of edge `key`, empty if it is new.
+    fn entry(&mut self, key: EdgeKey) -> &mut Tallied {
+        let next = u32::try_from(self.tallies.len()).expect("fewer than 2^32 edges in memory");
+        let at = *self.index.entry(key).or_insert(next);
+        if at == next {
+            self.tallies.push((key, Tallied::default()));
+        }
+        &mut self.tallies[at as usize].1
+    }
+
+    fn len(&self) -> usize {
+        self.tallies.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.tallies.is_empty()
+    }
+}
+
+impl IntoIterator for EdgeTable {
+    type Item = (EdgeKey, Tallied);
+    type IntoIter = std::vec::IntoIter<(EdgeKey, Tallied)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.tallies.into_iter()
+    }
+}
 
 /// How often, and on which dates, an entity was named.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -198,7 +236,7 @@ impl GraphBuilder {
         GraphBuilder {
             max_evidence: max_evidence.max(1),
             nodes: FoldMap::default(),
-            edges: FoldMap::default(),
+            edges: EdgeTable::default(),
             merged: Vec::new(),
             spill: None,
             runs: Vec::new(),
@@ -218,7 +256,7 @@ impl GraphBuilder {
 
     /// Edges held in memory.
     fn held(&self) -> usize {
-        self.edges.len() + self.merged.iter().map(FoldMap::len).sum::<usize>()
+        self.edges.len() + self.merged.iter().map(EdgeTable::len).sum::<usize>()
     }
 
     /// Write the edges held in memory to disk if they are more than the spill allows.
@@ -275,7 +313,7 @@ impl GraphBuilder {
             for end in [first.a, first.b] {
                 self.nodes.entry(end).or_default();
             }
-            let tallied = self.edges.entry(key).or_default();
+            let tallied = self.edges.entry(key);
             let mut sentence = None;
             let same = |f: &Found| (f.a, f.b, f.relation) == key;
             for f in std::iter::once(first).chain(std::iter::from_fn(|| found.next_if(same))) {
@@ -418,13 +456,13 @@ impl GraphBuilder {
 /// The edges of `maps`, each once, keyed by `key` and sorted by it: the lists are sorted together
 /// and the tallies of one edge, then neighbours, combined in place.
 fn gather<K: Ord + Copy + Send>(
-    maps: impl Iterator<Item = FoldMap<EdgeKey, Tallied>>,
+    maps: impl Iterator<Item = EdgeTable>,
     key: impl Fn(EdgeKey) -> K,
     max_evidence: usize,
 ) -> Vec<(K, Tallied)> {
     use rayon::slice::ParallelSliceMut;
     let maps: Vec<_> = maps.collect();
-    let count = maps.iter().map(FoldMap::len).sum::<usize>();
+    let count = maps.iter().map(EdgeTable::len).sum::<usize>();
     let mut edges: Vec<(K, Tallied)> = Vec::with_capacity(count);
     for part in maps {
         edges.extend(part.into_iter().map(|(k, tallied)| (key(k), tallied)));
