@@ -177,16 +177,77 @@ type EdgeKey = (EntityId, EntityId, Relation);
 #[derive(Clone, Debug, Default)]
 struct EdgeTable {
     index: FoldMap<EdgeKey, u32>,
-    tallies: Vec<(EdgeKey, Tallied)>,
+    tallies: Vec<(EdgeKey, Tallying)>,
+}
+
+/// A [`Tallied`] while documents are added, with its first dates in place: most edges are read
+/// on one or two dates, and a list of their own would be one more place in memory to visit
+/// for each document.
+#[derive(Clone, Debug, Default)]
+struct Tallying {
+    weight: u64,
+    dates: Dates,
+    evidence: Vec<Evidence>,
+}
+
+/// Sorted distinct dates: up to three in place, more in a list.
+#[derive(Clone, Debug)]
+enum Dates {
+    Few(u8, [Date; 3]),
+    Many(Vec<Date>),
+}
+
+impl Default for Dates {
+    fn default() -> Dates {
+        let none = Date {
+            year: 0,
+            month: 0,
+            day: 0,
+        };
+        Dates::Few(0, [none; 3])
+    }
+}
+
+impl Dates {
+    fn insert(&mut self, date: Option<Date>) {
+        let Some(date) = date else {
+            return;
+        };
+        match self {
+            Dates::Few(n, few) => {
+                let len = usize::from(*n);
+                let Err(at) = few[..len].binary_search(&date) else {
+                    return;
+                };
+                if len < few.len() {
+                    few.copy_within(at..len, at + 1);
+                    few[at] = date;
+                    *n += 1;
+                } else {
+                    let mut many = few.to_vec();
+                    many.insert(at, date);
+                    *self = Dates::Many(many);
+                }
+            }
+            Dates::Many(many) => insert_date(many, Some(date)),
+        }
+    }
+
+    fn into_vec(self) -> Vec<Date> {
+        match self {
+            Dates::Few(n, few) => few[..usize::from(n)].to_vec(),
+            Dates::Many(many) => many,
+        }
+    }
 }
 
 impl EdgeTable {
     /// The tally of edge `key`, empty if it is new.
-    fn entry(&mut self, key: EdgeKey) -> &mut Tallied {
+    fn entry(&mut self, key: EdgeKey) -> &mut Tallying {
         let next = u32::try_from(self.tallies.len()).expect("fewer than 2^32 edges in memory");
         let at = *self.index.entry(key).or_insert(next);
         if at == next {
-            self.tallies.push((key, Tallied::default()));
+            self.tallies.push((key, Tallying::default()));
         }
         &mut self.tallies[at as usize].1
     }
@@ -200,12 +261,16 @@ impl EdgeTable {
     }
 }
 
-impl IntoIterator for EdgeTable {
-    type Item = (EdgeKey, Tallied);
-    type IntoIter = std::vec::IntoIter<(EdgeKey, Tallied)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.tallies.into_iter()
+impl EdgeTable {
+    fn into_tallies(self) -> impl Iterator<Item = (EdgeKey, Tallied)> {
+        self.tallies.into_iter().map(|(key, t)| {
+            let tallied = Tallied {
+                weight: t.weight,
+                dates: t.dates.into_vec(),
+                evidence: t.evidence,
+            };
+            (key, tallied)
+        })
     }
 }
 
@@ -320,7 +385,7 @@ impl GraphBuilder {
                 // One sentence or window counts once, however many phrases in it said so.
                 if sentence != Some(f.evidence.sentence) {
                     tallied.weight += 1;
-                    insert_date(&mut tallied.dates, f.evidence.date);
+                    tallied.dates.insert(f.evidence.date);
                 }
                 sentence = Some(f.evidence.sentence);
                 keep(&mut tallied.evidence, f.evidence, self.max_evidence);
@@ -465,7 +530,7 @@ fn gather<K: Ord + Copy + Send>(
     let count = maps.iter().map(EdgeTable::len).sum::<usize>();
     let mut edges: Vec<(K, Tallied)> = Vec::with_capacity(count);
     for part in maps {
-        edges.extend(part.into_iter().map(|(k, tallied)| (key(k), tallied)));
+        edges.extend(part.into_tallies().map(|(k, tallied)| (key(k), tallied)));
     }
     edges.par_sort_unstable_by_key(|e| e.0);
     edges.dedup_by(|later, kept| {
@@ -692,6 +757,34 @@ mod tests {
             text: Arc::from("text"),
             rule: Arc::from("rule"),
             date: None,
+        }
+    }
+
+    #[test]
+    fn dates_in_place_agree_with_a_sorted_list() {
+        let day = |d: u8| {
+            Some(Date {
+                year: 2022,
+                month: 2,
+                day: d,
+            })
+        };
+        // (dates offered, in order)
+        let table: &[&[Option<Date>]] = &[
+            &[],
+            &[None, None],
+            &[day(3)],
+            &[day(3), day(1), day(3), None, day(2)],
+            &[day(5), day(4), day(3), day(2), day(1)],
+            &[day(1), day(9), day(5), day(7), day(5), day(2), day(8)],
+        ];
+        for offered in table {
+            let (mut dates, mut list) = (Dates::default(), Vec::new());
+            for &d in *offered {
+                dates.insert(d);
+                insert_date(&mut list, d);
+            }
+            assert_eq!(dates.into_vec(), list, "offered {offered:?}");
         }
     }
 
