@@ -147,6 +147,9 @@ impl Graph {
     }
 }
 
+/// How many dates of named entities a builder holds back before it puts them in their nodes.
+const NODE_DATES_BATCH: usize = 1 << 16;
+
 /// No cap on evidence.
 pub const ALL_EVIDENCE: usize = usize::MAX;
 
@@ -159,6 +162,9 @@ pub const ALL_EVIDENCE: usize = usize::MAX;
 pub struct GraphBuilder {
     max_evidence: usize,
     nodes: FoldMap<EntityId, Seen>,
+    /// Dates of named entities not yet in their nodes' lists: added in batches, entity by
+    /// entity, a node's list is visited once per batch rather than once per document.
+    node_dates: Vec<(EntityId, Date)>,
     edges: EdgeTable,
     /// Edges of builders merged in, combined with these only when the graph is built: the
     /// merge of the threads' builders at the end of a run is then a sort on all threads, not
@@ -301,6 +307,7 @@ impl GraphBuilder {
         GraphBuilder {
             max_evidence: max_evidence.max(1),
             nodes: FoldMap::default(),
+            node_dates: Vec::new(),
             edges: EdgeTable::default(),
             merged: Vec::new(),
             spill: None,
@@ -356,7 +363,12 @@ impl GraphBuilder {
         for same in mentions.chunk_by(|a, b| a == b) {
             let seen = self.nodes.entry(same[0]).or_default();
             seen.mentions += same.len() as u64;
-            insert_date(&mut seen.dates, extraction.date);
+            if let Some(date) = extraction.date {
+                self.node_dates.push((same[0], date));
+            }
+        }
+        if self.node_dates.len() >= NODE_DATES_BATCH {
+            self.settle_dates();
         }
         let mut found = extraction.edges;
         for f in &mut found {
@@ -393,8 +405,25 @@ impl GraphBuilder {
         }
     }
 
+    /// Put the dates of named entities held back into their nodes' lists.
+    fn settle_dates(&mut self) {
+        let mut batch = std::mem::take(&mut self.node_dates);
+        batch.sort_unstable();
+        batch.dedup();
+        for same in batch.chunk_by(|a, b| a.0 == b.0) {
+            let seen = self.nodes.entry(same[0].0).or_default();
+            for &(_, date) in same {
+                insert_date(&mut seen.dates, Some(date));
+            }
+        }
+        batch.clear();
+        self.node_dates = batch;
+    }
+
     /// Add what another builder collected (from other documents).
     pub fn merge(&mut self, mut other: GraphBuilder) {
+        self.settle_dates();
+        other.settle_dates();
         // The smaller into the larger: the result is the same either way.
         if other.nodes.len() > self.nodes.len() {
             std::mem::swap(&mut self.nodes, &mut other.nodes);
@@ -425,6 +454,7 @@ impl GraphBuilder {
     /// A builder that spilled reads its runs back into memory; reading them is what can fail.
     pub fn tally(mut self, gaz: &Gazetteer) -> Result<Tally> {
         let mut tally = Tally::new(self.max_evidence);
+        self.settle_dates();
         for (entity, seen) in std::mem::take(&mut self.nodes) {
             let node = node(gaz, entity, seen);
             tally.nodes.insert(node.id.clone(), node);
@@ -456,6 +486,7 @@ impl GraphBuilder {
 
     /// The nodes named, in id order, taken from the builder.
     fn take_nodes(&mut self, gaz: &Gazetteer) -> (Vec<EntityId>, Vec<Node>) {
+        self.settle_dates();
         let mut nodes = std::mem::take(&mut self.nodes);
         let mut order: Vec<EntityId> = nodes.keys().copied().collect();
         order.sort_unstable_by(|&a, &b| gaz.entity(a).id.cmp(&gaz.entity(b).id));
