@@ -265,9 +265,7 @@ impl EdgeTable {
     fn is_empty(&self) -> bool {
         self.tallies.is_empty()
     }
-}
 
-impl EdgeTable {
     fn into_tallies(self) -> impl Iterator<Item = (EdgeKey, Tallied)> {
         self.tallies.into_iter().map(|(key, t)| {
             let tallied = Tallied {
@@ -715,15 +713,8 @@ fn keep(list: &mut Vec<Evidence>, e: Evidence, max: usize) {
     if list.len() >= max && list.last().is_some_and(|last| order(last, &e).is_le()) {
         return;
     }
-    let same_doc = |x: &Evidence| Arc::ptr_eq(&x.doc, &e.doc) || x.doc == e.doc;
-    let at = list.binary_search_by(|x| {
-        let doc = if same_doc(x) {
-            Ordering::Equal
-        } else {
-            x.doc.cmp(&e.doc)
-        };
-        doc.then(x.sentence.cmp(&e.sentence))
-    });
+    let at =
+        list.binary_search_by(|x| text_order(&x.doc, &e.doc).then(x.sentence.cmp(&e.sentence)));
     match at {
         Ok(i) => {
             if order(&e, &list[i]).is_lt() {
@@ -743,20 +734,22 @@ fn keep(list: &mut Vec<Evidence>, e: Evidence, max: usize) {
 
 /// `a.cmp(b)`, without comparing the texts of shared ids, sentences and rules.
 fn order(a: &Evidence, b: &Evidence) -> std::cmp::Ordering {
-    let text = |x: &Arc<str>, y: &Arc<str>| {
-        if Arc::ptr_eq(x, y) {
-            std::cmp::Ordering::Equal
-        } else {
-            x.cmp(y)
-        }
-    };
-    text(&a.doc, &b.doc)
+    text_order(&a.doc, &b.doc)
         .then(a.sentence.cmp(&b.sentence))
         .then(a.start.cmp(&b.start))
         .then(a.end.cmp(&b.end))
-        .then_with(|| text(&a.text, &b.text))
-        .then_with(|| text(&a.rule, &b.rule))
+        .then_with(|| text_order(&a.text, &b.text))
+        .then_with(|| text_order(&a.rule, &b.rule))
         .then(a.date.cmp(&b.date))
+}
+
+/// `x.cmp(y)`, equal at once when both are the same shared text.
+fn text_order(x: &Arc<str>, y: &Arc<str>) -> std::cmp::Ordering {
+    if Arc::ptr_eq(x, y) {
+        std::cmp::Ordering::Equal
+    } else {
+        x.cmp(y)
+    }
 }
 
 fn insert_date(dates: &mut Vec<Date>, date: Option<Date>) {
