@@ -248,14 +248,14 @@ impl Dates {
 }
 
 impl EdgeTable {
-    /// The tally of edge `key`, empty if it is new.
-    fn entry(&mut self, key: EdgeKey) -> &mut Tallying {
+    /// The place of edge `key` among the tallies; a new edge gets an empty tally.
+    fn place(&mut self, key: EdgeKey) -> u32 {
         let next = u32::try_from(self.tallies.len()).expect("fewer than 2^32 edges in memory");
         let at = *self.index.entry(key).or_insert(next);
         if at == next {
             self.tallies.push((key, Tallying::default()));
         }
-        &mut self.tallies[at as usize].1
+        at
     }
 
     fn len(&self) -> usize {
@@ -365,6 +365,8 @@ impl GraphBuilder {
                 self.node_dates.push((same[0], date));
             }
         }
+        let mut distinct = mentions;
+        distinct.dedup();
         if self.node_dates.len() >= NODE_DATES_BATCH {
             self.settle_dates();
         }
@@ -381,17 +383,36 @@ impl GraphBuilder {
             let sentence = f.evidence.sentence.min((1 << 56) - 1) as u128;
             (f.a as u128) << 96 | (f.b as u128) << 64 | (f.relation as u128) << 56 | sentence
         });
-        // Each edge once per document, with its places.
-        let mut found = found.into_iter().peekable();
-        while let Some(first) = found.next() {
-            let key = (first.a, first.b, first.relation);
-            for end in [first.a, first.b] {
-                self.nodes.entry(end).or_default();
+        // Each edge once per document, with its places. The places of all the document's edges
+        // are looked up first, in a loop of lookups alone: independent of each other, their
+        // waits on memory (the index and tallies of a large graph are far from the core)
+        // overlap, where one lookup at a time between tallies would wait for each in turn.
+        let mut runs: Vec<(usize, u32)> = Vec::new(); // (end of the edge's run, its place)
+        let edge_of = |f: &Found| (f.a, f.b, f.relation);
+        for (k, f) in found.iter().enumerate() {
+            if found
+                .get(k + 1)
+                .is_none_or(|next| edge_of(next) != edge_of(f))
+            {
+                runs.push((k + 1, self.edges.place(edge_of(f))));
             }
-            let tallied = self.edges.entry(key);
+        }
+        let touched = runs.iter().fold(0, |sum, &(_, at)| {
+            sum ^ self.edges.tallies[at as usize].1.weight
+        });
+        std::hint::black_box(touched);
+        let mut found = found.into_iter();
+        let mut from = 0;
+        for (to, at) in runs {
+            let (key, tallied) = &mut self.edges.tallies[at as usize];
+            for end in [key.0, key.1] {
+                // Almost always among the document's mentions, whose nodes exist.
+                if distinct.binary_search(&end).is_err() {
+                    self.nodes.entry(end).or_default();
+                }
+            }
             let mut sentence = None;
-            let same = |f: &Found| (f.a, f.b, f.relation) == key;
-            for f in std::iter::once(first).chain(std::iter::from_fn(|| found.next_if(same))) {
+            for f in found.by_ref().take(to - from) {
                 // One sentence or window counts once, however many phrases in it said so.
                 if sentence != Some(f.evidence.sentence) {
                     tallied.weight += 1;
@@ -400,6 +421,7 @@ impl GraphBuilder {
                 sentence = Some(f.evidence.sentence);
                 keep(&mut tallied.evidence, f.evidence, self.max_evidence);
             }
+            from = to;
         }
     }
 
