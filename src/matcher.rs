@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crawdad::Trie;
 
-use crate::gazetteer::{Alias, Form, Gazetteer};
+use crate::gazetteer::{Alias, EntityId, Form, Gazetteer};
 
 /// A gazetteer name found in text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +44,12 @@ pub struct Matcher {
     starts: [bool; 256],
     /// The names' first words: the walk is skipped at a word no name starts with.
     first_words: FirstWords,
+    /// Each pattern's aliases as (entity, form), in the gazetteer's order of members, and
+    /// whether every one of them is a title (which fits text in any case). A title such as
+    /// "Foreign Minister" stands for an office in each of a hundred states: its candidates are
+    /// then one slice, where reading each alias would visit a hundred places in memory.
+    members: Arc<[(EntityId, Form)]>,
+    any_case: Arc<[bool]>,
 }
 
 /// A filter of the words names start with (a one-hash Bloom filter).
@@ -171,11 +177,26 @@ impl Matcher {
         for &b in patterns.iter().filter_map(|p| p.as_bytes().first()) {
             starts[usize::from(b)] = true;
         }
+        let names = gazetteer.patterns();
+        let aliases = gazetteer.aliases();
+        let members = names
+            .members
+            .iter()
+            .map(|&i| (aliases[i as usize].entity, aliases[i as usize].form))
+            .collect();
+        let any_case = (0..names.texts.len() as u32)
+            .map(|p| {
+                let mut members = names.members_of(p).iter();
+                members.all(|&i| aliases[i as usize].form == Form::Title)
+            })
+            .collect();
         Matcher {
             trie: build(&patterns).map(Arc::new),
             excluded_from,
             starts,
             first_words: FirstWords::new(patterns.iter().copied()),
+            members,
+            any_case,
         }
     }
 
@@ -252,6 +273,28 @@ impl Matcher {
             .iter()
             .map(move |&i| &gazetteer.aliases()[i as usize])
             .filter(move |a| case_fits(&a.text, a.form, found))
+    }
+
+    /// The entity and form of each alias behind match `m` whose case fits the text as written,
+    /// added to `out` in data order: `candidates` as (entity, form).
+    pub fn candidates_into(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        m: Match,
+        out: &mut Vec<(EntityId, Form)>,
+    ) {
+        let p = m.pattern as usize;
+        if self.any_case[p] {
+            let names = gazetteer.patterns();
+            let range = names.offsets[p] as usize..names.offsets[p + 1] as usize;
+            out.extend_from_slice(&self.members[range]);
+        } else {
+            out.extend(
+                self.candidates(gazetteer, text, m)
+                    .map(|a| (a.entity, a.form)),
+            );
+        }
     }
 
     fn accepts(&self, gazetteer: &Gazetteer, text: &str, m: Match) -> bool {
@@ -436,6 +479,35 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn candidates_into_lists_what_candidates_yields() {
+        let g = crate::gazetteer::Gazetteer::built_in().unwrap();
+        let m = Matcher::new(&g);
+        let mut titles = 0;
+        for (p, folded) in g.patterns().texts.iter().enumerate() {
+            let written = &g.aliases()[g.patterns().members_of(p as u32)[0] as usize].text;
+            titles += usize::from(m.any_case[p]);
+            for text in [written.clone(), folded.clone(), written.to_uppercase()] {
+                if text.len() != folded.len() {
+                    continue;
+                }
+                let found = Match {
+                    start: 0,
+                    end: text.len(),
+                    pattern: p as u32,
+                };
+                let want: Vec<_> = m
+                    .candidates(&g, &text, found)
+                    .map(|a| (a.entity, a.form))
+                    .collect();
+                let mut got = Vec::new();
+                m.candidates_into(&g, &text, found, &mut got);
+                assert_eq!(got, want, "{text:?}");
+            }
+        }
+        assert!(titles > 5, "only {titles} patterns of titles alone");
     }
 
     #[test]

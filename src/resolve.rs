@@ -231,8 +231,7 @@ impl Candidates {
             .iter()
             .map(|&m| {
                 let from = list.len() as u32;
-                let fitting = matcher.candidates(gaz, &doc.text, m);
-                list.extend(fitting.map(|a| (a.entity, a.form)));
+                matcher.candidates_into(gaz, &doc.text, m, &mut list);
                 (from, list.len() as u32)
             })
             .collect();
