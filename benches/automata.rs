@@ -1,11 +1,13 @@
 //! Which automaton for large gazetteers: aho-corasick's noncontiguous NFA, contiguous NFA and DFA,
-//! daachorse's double-array automata, and crawdad's double-array trie, on the same folded names
-//! and text.
+//! daachorse's double-array automata, crawdad's double-array trie, and the names grouped by their
+//! first word (what the matcher uses now), on the same folded names and text.
 //!
 //! For each gazetteer: build time, heap memory, and search throughput over the corpus (best of
 //! three). The automata search leftmost-longest from every byte; the trie is walked only where
-//! a word can start (as the matcher does: a name never starts inside a word), taking the longest
-//! name there, so its match count is lower. Not a criterion bench: one build of a million names
+//! a word can start (as the matcher once did: a name never starts inside a word), taking the
+//! longest name there, so its match count is lower. The last row of each gazetteer is the
+//! matcher itself (`Matcher::new` and `Matcher::find`) on the same text unfolded, with all its
+//! checks (case, whole words): it counts only the names it accepts, and does more work for each. Not a criterion bench: one build of a million names
 //! takes seconds.
 //!
 //! ```sh
@@ -28,14 +30,20 @@ use daachorse::{
 
 use crawdad::Trie;
 
+use gazegraph::Gazetteer;
 use gazegraph::gazetteer::Builder;
+use gazegraph::matcher::Matcher;
 
-/// The distinct folded names of a gazetteer file, as the matcher builds them.
-fn patterns(path: &str) -> Vec<String> {
+/// A gazetteer file, loaded.
+fn gazetteer(path: &str) -> Gazetteer {
     let mut b = Builder::new();
     b.add_file(std::path::Path::new(path))
         .unwrap_or_else(|e| panic!("{e}"));
-    let g = b.build().unwrap_or_else(|e| panic!("{e}"));
+    b.build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The distinct folded names of a gazetteer, as the matcher builds them.
+fn patterns(g: &Gazetteer) -> Vec<String> {
     let set: BTreeSet<String> = g
         .aliases()
         .iter()
@@ -45,14 +53,14 @@ fn patterns(path: &str) -> Vec<String> {
     set.into_iter().collect()
 }
 
-/// Up to `limit` bytes of folded document text from a JSON Lines corpus.
+/// Up to `limit` bytes of document text from a JSON Lines corpus, as written.
 fn texts(path: &str, limit: usize) -> Vec<String> {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut out = Vec::new();
     let mut size = 0;
     for line in std::io::BufReader::new(file).lines() {
         let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
-        let text = v["text"].as_str().unwrap_or_default().to_ascii_lowercase();
+        let text = v["text"].as_str().unwrap_or_default().to_string();
         size += text.len();
         out.push(text);
         if size >= limit {
@@ -126,6 +134,38 @@ fn aho(kind: AhoCorasickKind, start: StartKind) -> impl Fn(&[String]) -> Option<
 
 type Build = Box<dyn Fn(&[String]) -> Option<Engine>>;
 
+/// The best time of three searches, and what they counted.
+fn best_of_three(search: impl Fn() -> usize) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut matches = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        matches = search();
+        best = best.min(started.elapsed());
+    }
+    (best, matches)
+}
+
+/// One row of the table.
+#[allow(clippy::too_many_arguments)]
+fn row(
+    name: &str,
+    names: usize,
+    label: &str,
+    built: Duration,
+    memory: usize,
+    bytes: usize,
+    best: Duration,
+    matches: usize,
+) {
+    println!(
+        "| {name} | {names} | {label} | {:.2} | {:.0} | {:.0} | {matches} |",
+        built.as_secs_f64(),
+        memory as f64 / 1e6,
+        bytes as f64 / 1e6 / best.as_secs_f64(),
+    );
+}
+
 fn main() {
     let Ok(gazetteers) = std::env::var("GAZEGRAPH_BENCH_GAZETTEERS") else {
         println!(
@@ -138,7 +178,8 @@ fn main() {
         .ok()
         .and_then(|m| m.parse().ok())
         .unwrap_or(50);
-    let texts = texts(&corpus, mb << 20);
+    let written = texts(&corpus, mb << 20);
+    let texts: Vec<String> = written.iter().map(|t| t.to_ascii_lowercase()).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let engines: Vec<(&str, Build)> = vec![
         (
@@ -201,7 +242,8 @@ fn main() {
     println!("| gazetteer | names | engine | build s | memory MB | search MB/s | matches |");
     println!("|---|---:|---|---:|---:|---:|---:|");
     for path in gazetteers.split(',') {
-        let patterns = patterns(path);
+        let g = gazetteer(path);
+        let patterns = patterns(&g);
         let name = std::path::Path::new(path)
             .file_name()
             .map_or(path.into(), |n| n.to_string_lossy().into_owned());
@@ -215,20 +257,34 @@ fn main() {
                 continue;
             };
             let built = started.elapsed();
-            let mut best = Duration::MAX;
-            let mut matches = 0;
-            for _ in 0..3 {
-                let started = Instant::now();
-                matches = texts.iter().map(|t| engine.count(t)).sum::<usize>();
-                best = best.min(started.elapsed());
-            }
-            println!(
-                "| {name} | {} | {label} | {:.2} | {:.0} | {:.0} | {matches} |",
+            let (best, matches) = best_of_three(|| texts.iter().map(|t| engine.count(t)).sum());
+            row(
+                &name,
                 patterns.len(),
-                built.as_secs_f64(),
-                engine.memory() as f64 / 1e6,
-                bytes as f64 / 1e6 / best.as_secs_f64(),
+                label,
+                built,
+                engine.memory(),
+                bytes,
+                best,
+                matches,
             );
         }
+        let started = Instant::now();
+        let matcher = Matcher::new(&g);
+        let built = started.elapsed();
+        let (best, matches) =
+            best_of_three(|| written.iter().map(|t| matcher.find(&g, t).len()).sum());
+        let label = "gazegraph matcher: names by first word, from word starts, checked";
+        let memory = matcher.heap_bytes();
+        row(
+            &name,
+            patterns.len(),
+            label,
+            built,
+            memory,
+            bytes,
+            best,
+            matches,
+        );
     }
 }

@@ -11,7 +11,7 @@
 //! text ([`text`]) → sentences → mentions ([`matcher`]) → entities ([`resolve`]) →
 //! relations ([`relations`]) → graph ([`graph`]) → files ([`export`]).
 //!
-//! An [`Extractor`] holds the gazetteer and its trie of names and runs the stages on each
+//! An [`Extractor`] holds the gazetteer and its index of names and runs the stages on each
 //! document; a [`GraphBuilder`] merges documents in any order into the same graph.
 //! [`corpus::run`] streams every input ([`input`]) through them on a thread pool, and [`spill`]
 //! keeps the edges of a graph larger than its memory budget on disk; [`partial`] writes what one

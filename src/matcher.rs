@@ -1,25 +1,25 @@
 //! Matching: every gazetteer name found in a document, as byte spans.
 //!
-//! Every name, folded to ASCII lower case, is a key of one double-array trie (crawdad). A name
-//! must stand as whole words ("Xi" is not in "Xinhua"; "China's" is China), so the search only
-//! starts where a word can start: at each such place of the folded text it walks the trie and
-//! takes the longest name that passes the checks, leftmost first, so "Chinese Foreign Minister"
-//! wins over "Chinese". The checks: whole words at both ends, abbreviations in exact case ("us"
-//! is not the US), proper names in their own case or all capitals, titles in any case. When the
-//! longest name fails them, the next shorter one at the same place is tried ("Washington stated"
-//! is not "Washington State"). Deciding which entity a shared name means is left to `resolve`.
+//! A name must stand as whole words ("Xi" is not in "Xinhua"; "China's" is China), so it starts
+//! where a word starts, and its first word (letters, digits and `_`, up to the first other
+//! character) is the text's word there: the name must end on a word's edge, so its first word
+//! ends where the text's does. The names, folded to ASCII lower case, are grouped by that first
+//! word, longest first. At each place of the folded text where a word can start, the search
+//! looks up the text's word and takes the longest name of its group that the text goes on with
+//! and that passes the checks, leftmost first, so "Chinese Foreign Minister" wins over
+//! "Chinese". The checks: whole words at both ends, abbreviations in exact case ("us" is not the
+//! US), proper names in their own case or all capitals, titles in any case. When the longest
+//! name fails them, the next shorter one at the same place is tried ("Washington stated" is not
+//! "Washington State"). Deciding which entity a shared name means is left to `resolve`.
 //!
-//! The trie builds in a fraction of the time of an Aho-Corasick automaton over the same names
-//! (it needs no failure links: a match never starts inside a word) and searches as fast
-//! (BENCHMARKS.md, `cargo bench --bench automata`). Its keys are the names' bytes read as
-//! characters U+0000 to U+00FF, so the walk goes byte by byte and ends are byte offsets. A small
-//! filter of the words names start with skips the walk at most words of a text, where the trie's
-//! nodes would be read from far memory for nothing.
+//! A word is one lookup in a small table and its names lie side by side, where a trie is walked
+//! node by node through memory far from the core; a filter of the first words, small enough for
+//! the core's own cache, skips the lookup at most words of a text. Building the groups is a sort,
+//! a fraction of the time of an Aho-Corasick automaton or a double-array trie over the same
+//! names (BENCHMARKS.md, `cargo bench --bench automata`). Ends are byte offsets.
 
 use std::borrow::Cow;
 use std::sync::Arc;
-
-use crawdad::Trie;
 
 use crate::gazetteer::{Alias, EntityId, Form, Gazetteer};
 
@@ -33,16 +33,14 @@ pub struct Match {
     pub pattern: u32,
 }
 
-/// The trie of every name, and where the exclusions start among its patterns.
+/// Every name grouped by its first word, and where the exclusions start among the patterns.
 #[derive(Clone)]
 pub struct Matcher {
-    /// `None` when the gazetteer has no names.
-    trie: Option<Arc<Trie>>,
     /// Patterns from this index on are exclusions ("New Mexico"): matched to be skipped.
     excluded_from: u32,
-    /// Whether some pattern starts with this byte: the walk starts only there.
+    /// Whether some pattern starts with this byte: the search looks only there.
     starts: [bool; 256],
-    /// The names' first words: the walk is skipped at a word no name starts with.
+    /// The names' first words: the lookup is skipped at a word no name starts with.
     first_words: FirstWords,
     /// Each pattern's aliases as (entity, form), in the gazetteer's order of members, and
     /// whether every one of them is a title (which fits text in any case). A title such as
@@ -50,15 +48,16 @@ pub struct Matcher {
     /// then one slice, where reading each alias would visit a hundred places in memory.
     members: Arc<[(EntityId, Form)]>,
     any_case: Arc<[bool]>,
+    index: Arc<Index>,
 }
 
 /// A filter of the words names start with (a one-hash Bloom filter).
 ///
-/// A name can only be taken where the text's word is the name's first word: it must end on a
-/// word's edge, so its first word ends where the text's does. Most words of a text start no
-/// name, and their bits are clear; a bit set by another word only costs a walk of the trie.
-/// The filter knows words of ASCII letters, digits and `_`, followed by an ASCII character or
-/// the end; a word that runs into other bytes is always walked.
+/// A name can only be taken where the text's word is the name's first word (see the module's
+/// header). Most words of a text start no name, and their bits are clear; a bit set by another
+/// word only costs a lookup in the [`Index`]. The filter knows words of ASCII letters, digits and
+/// `_`, followed by an ASCII character or the end; a word that runs into other bytes is always
+/// looked up.
 #[derive(Clone)]
 struct FirstWords {
     bits: Box<[u64]>,
@@ -87,19 +86,119 @@ impl FirstWords {
     }
 
     fn bit(&self, word: &[u8]) -> usize {
-        let mut h = word.len() as u64;
-        for chunk in word.chunks(8) {
-            let mut b = [0; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-        (h >> self.shift) as usize
+        (word_hash(word) >> self.shift) as usize
     }
 
     /// Whether some name may start with `word`.
     fn may_start(&self, word: &[u8]) -> bool {
         let bit = self.bit(word);
         self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// A hash of a word's bytes, 8 at a time.
+fn word_hash(word: &[u8]) -> u64 {
+    let mut h = word.len() as u64;
+    for chunk in word.chunks(8) {
+        let mut b = [0; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h
+}
+
+/// The length in bytes of the word (letters, digits, `_`) that `text` starts with; 0 when it
+/// starts with another character.
+fn word_len(text: &str) -> usize {
+    text.char_indices()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(text.len(), |(at, _)| at)
+}
+
+/// The names grouped by their first word (empty for a name that starts with another character
+/// than a letter, digit or `_`).
+///
+/// Groups are found by the hash of that word in an open-addressed table. A group holds the
+/// names of every first word with that hash, longest first, their bytes side by side: a name of
+/// another word that shares the hash is offered too, but never taken, as it cannot end on a
+/// word's edge there.
+#[derive(Clone)]
+struct Index {
+    /// (hash, first entry, end of entries); an empty slot has no entries.
+    slots: Box<[(u64, u32, u32)]>,
+    shift: u32,
+    /// (offset into `bytes`, length, pattern) of each name, grouped.
+    entries: Box<[(u32, u32, u32)]>,
+    bytes: Box<[u8]>,
+}
+
+impl Index {
+    fn new(patterns: &[&str]) -> Index {
+        let mut keyed: Vec<(u64, std::cmp::Reverse<usize>, u32)> = patterns
+            .iter()
+            .enumerate()
+            .map(|(p, text)| {
+                let first = &text.as_bytes()[..word_len(text)];
+                (word_hash(first), std::cmp::Reverse(text.len()), p as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let groups = keyed.chunk_by(|a, b| a.0 == b.0).count();
+        let len = (groups * 2).next_power_of_two().max(2);
+        let mut index = Index {
+            slots: vec![(0, 0, 0); len].into_boxed_slice(),
+            shift: 64 - len.trailing_zeros(),
+            entries: Vec::new().into_boxed_slice(),
+            bytes: Vec::new().into_boxed_slice(),
+        };
+        let mut entries = Vec::with_capacity(keyed.len());
+        let mut bytes = Vec::with_capacity(patterns.iter().map(|p| p.len()).sum());
+        for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let from = entries.len() as u32;
+            for &(_, _, p) in group {
+                let text = patterns[p as usize].as_bytes();
+                entries.push((bytes.len() as u32, text.len() as u32, p));
+                bytes.extend_from_slice(text);
+            }
+            let mut at = index.slot(group[0].0);
+            while index.slots[at].2 != 0 {
+                at = (at + 1) & (len - 1);
+            }
+            index.slots[at] = (group[0].0, from, entries.len() as u32);
+        }
+        index.entries = entries.into_boxed_slice();
+        index.bytes = bytes.into_boxed_slice();
+        index
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> self.shift) as usize
+    }
+
+    /// The names whose first word has the hash of `word`, longest first.
+    fn group(&self, word: &[u8]) -> &[(u32, u32, u32)] {
+        let hash = word_hash(word);
+        let mut at = self.slot(hash);
+        loop {
+            let (h, from, to) = self.slots[at];
+            if to == 0 {
+                return &[];
+            }
+            if h == hash {
+                return &self.entries[from as usize..to as usize];
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<(u64, u32, u32)>()
+            + self.entries.len() * std::mem::size_of::<(u32, u32, u32)>()
+            + self.bytes.len()
+    }
+
+    fn text(&self, offset: u32, len: u32) -> &[u8] {
+        &self.bytes[offset as usize..(offset + len) as usize]
     }
 }
 
@@ -117,29 +216,13 @@ impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
             .field("excluded_from", &self.excluded_from)
-            .field(
-                "trie_bytes",
-                &self.trie.as_ref().map_or(0, |t| t.heap_bytes()),
-            )
+            .field("names", &self.index.entries.len())
+            .field("index_bytes", &self.index.heap_bytes())
             .finish_non_exhaustive()
     }
 }
 
-/// The trie over `patterns`, each keyed by its bytes read as characters.
-fn build(patterns: &[&str]) -> Option<Trie> {
-    let mut sorted: Vec<u32> = (0..patterns.len() as u32).collect();
-    sorted.sort_unstable_by_key(|&p| patterns[p as usize].as_bytes());
-    // Byte order is the order of the keys: characters below U+0100 sort as their bytes do.
-    let records = sorted
-        .iter()
-        .map(|&p| (bytes_as_chars(patterns[p as usize]), p));
-    (!patterns.is_empty()).then(|| {
-        Trie::from_records(records)
-            .expect("names are distinct, non-empty and far fewer than the trie's limit")
-    })
-}
-
-/// Every pattern the trie holds, by number: the gazetteer's folded names, then its exclusions
+/// Every pattern the matcher looks for, by number: the gazetteer's folded names, then its exclusions
 /// folded (each once), from the returned index on.
 fn patterns(gazetteer: &Gazetteer) -> (Vec<Cow<'_, str>>, u32) {
     let mut patterns: Vec<Cow<'_, str>> = gazetteer
@@ -160,16 +243,12 @@ fn patterns(gazetteer: &Gazetteer) -> (Vec<Cow<'_, str>>, u32) {
     (patterns, excluded_from)
 }
 
-fn bytes_as_chars(s: &str) -> String {
-    s.bytes().map(char::from).collect()
-}
-
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
 impl Matcher {
-    /// Build the trie over every alias of `gazetteer`.
+    /// Group every alias of `gazetteer` (and every exclusion) by its first word.
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
         let (patterns, excluded_from) = patterns(gazetteer);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
@@ -191,25 +270,32 @@ impl Matcher {
             })
             .collect();
         Matcher {
-            trie: build(&patterns).map(Arc::new),
             excluded_from,
             starts,
             first_words: FirstWords::new(patterns.iter().copied()),
             members,
             any_case,
+            index: Arc::new(Index::new(&patterns)),
         }
+    }
+
+    /// The bytes of memory the matcher's tables hold (names grouped, filter, candidates).
+    pub fn heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
+            + self.first_words.bits.len() * 8
+            + self.members.len() * std::mem::size_of::<(EntityId, Form)>()
+            + self.any_case.len()
     }
 
     /// Every accepted match in `text`, left to right, never overlapping.
     pub fn find(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Match> {
         let mut out = Vec::new();
-        let Some(trie) = &self.trie else {
+        if self.index.entries.is_empty() {
             return out;
-        };
+        }
         // Text is folded like the names (same byte length), and matched byte by byte.
         let folded = text.to_ascii_lowercase();
         let bytes = folded.as_bytes();
-        let mut ends: Vec<(u32, usize)> = Vec::new();
         let mut after_word = false; // whether the character before `i` is a word character
         let mut i = 0;
         while i < bytes.len() {
@@ -221,19 +307,23 @@ impl Matcher {
                     .map_or((false, 1), |c| (is_word(c), c.len_utf8())),
             };
             if !(after_word && word) && self.starts[usize::from(bytes[i])] {
-                if let Some(n) = ascii_word(&bytes[i..])
-                    && !self.first_words.may_start(&bytes[i..i + n])
-                {
-                    // No name starts with this word; none can start inside it.
-                    after_word = true;
-                    i += n;
-                    continue;
-                }
-                ends.clear();
-                let rest = bytes[i..].iter().map(|&b| char::from(b));
-                ends.extend(trie.common_prefix_search(rest).map(|(p, n)| (p, i + n)));
+                let first = match ascii_word(&bytes[i..]) {
+                    Some(n) if !self.first_words.may_start(&bytes[i..i + n]) => {
+                        // No name starts with this word; none can start inside it.
+                        after_word = true;
+                        i += n;
+                        continue;
+                    }
+                    Some(n) => n,
+                    None => word_len(&text[i..]),
+                };
+                let group = self.index.group(&bytes[i..i + first]);
                 // The longest name first; a rejected one gives way to the next shorter.
-                let taken = ends.iter().rev().find_map(|&(pattern, end)| {
+                let taken = group.iter().find_map(|&(offset, len, pattern)| {
+                    let end = i + len as usize;
+                    if bytes.get(i..end) != Some(self.index.text(offset, len)) {
+                        return None;
+                    }
                     let m = Match {
                         start: i,
                         end,
@@ -527,7 +617,7 @@ mod tests {
             .filter(|w| m.first_words.may_start(w.as_bytes()))
             .count();
         assert!(passed <= 6, "{passed} common words pass the filter");
-        // Words that run into other bytes, or none, are left to the trie.
+        // Words that run into other bytes, or none, are looked up without the filter.
         let table: &[(&str, Option<usize>)] = &[
             ("xi jinping", Some(2)),
             ("u.s.", Some(1)),
@@ -542,7 +632,7 @@ mod tests {
     }
 
     #[test]
-    fn the_trie_finds_what_brute_force_finds() {
+    fn the_index_finds_what_brute_force_finds() {
         // A small pseudo-random world: names made of a few syllables (one with an accent), so
         // that names run into each other, sit inside words and share prefixes; some have a
         // `not` phrase, and abbreviations match in exact case only.
