@@ -430,11 +430,12 @@ impl GraphBuilder {
         let mut batch = std::mem::take(&mut self.node_dates);
         batch.sort_unstable();
         batch.dedup();
+        let mut dates = Vec::new();
         for same in batch.chunk_by(|a, b| a.0 == b.0) {
             let seen = self.nodes.entry(same[0].0).or_default();
-            for &(_, date) in same {
-                insert_date(&mut seen.dates, Some(date));
-            }
+            dates.clear();
+            dates.extend(same.iter().map(|&(_, date)| date));
+            union_dates(&mut seen.dates, &dates);
         }
         batch.clear();
         self.node_dates = batch;
@@ -783,9 +784,29 @@ fn insert_date(dates: &mut Vec<Date>, date: Option<Date>) {
     }
 }
 
+/// Add the sorted, distinct `more` to the sorted, distinct `dates`: one merge of the two lists,
+/// where inserting each date would shift (and grow) a long list once per date.
 fn union_dates(dates: &mut Vec<Date>, more: &[Date]) {
-    for &d in more {
-        insert_date(dates, Some(d));
+    match (dates.len(), more.len()) {
+        (_, 0) => {}
+        (_, 1) => insert_date(dates, Some(more[0])),
+        (0, _) => dates.extend_from_slice(more),
+        _ => {
+            let mut merged = Vec::with_capacity(dates.len() + more.len());
+            let (mut a, mut b) = (dates.iter().peekable(), more.iter().peekable());
+            while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+                merged.push(x.min(y));
+                if x <= y {
+                    a.next();
+                }
+                if y <= x {
+                    b.next();
+                }
+            }
+            merged.extend(a.chain(b));
+            merged.shrink_to_fit();
+            *dates = merged;
+        }
     }
 }
 
@@ -831,6 +852,39 @@ mod tests {
                 insert_date(&mut list, d);
             }
             assert_eq!(dates.into_vec(), list, "offered {offered:?}");
+        }
+    }
+
+    #[test]
+    fn merged_dates_agree_with_dates_inserted_one_by_one() {
+        let days = |ds: &[u8]| -> Vec<Date> {
+            ds.iter()
+                .map(|&day| Date {
+                    year: 2022,
+                    month: 3,
+                    day,
+                })
+                .collect()
+        };
+        // (dates held, dates added), each sorted and distinct
+        let table: &[(&[u8], &[u8])] = &[
+            (&[], &[]),
+            (&[], &[4, 6]),
+            (&[4, 6], &[]),
+            (&[4, 6], &[5]),
+            (&[1, 3, 5], &[2, 3, 4, 9]),
+            (&[2, 3], &[2, 3]),
+            (&[7, 8], &[1, 2]),
+            (&[1, 2], &[7, 8]),
+        ];
+        for &(held, added) in table {
+            let mut merged = days(held);
+            union_dates(&mut merged, &days(added));
+            let mut one_by_one = days(held);
+            for d in days(added) {
+                insert_date(&mut one_by_one, Some(d));
+            }
+            assert_eq!(merged, one_by_one, "{held:?} + {added:?}");
         }
     }
 
