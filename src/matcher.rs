@@ -55,9 +55,9 @@ pub struct Matcher {
 ///
 /// A name can only be taken where the text's word is the name's first word (see the module's
 /// header). Most words of a text start no name, and their bits are clear; a bit set by another
-/// word only costs a lookup in the [`Index`]. The filter knows words of ASCII letters, digits and
-/// `_`, followed by an ASCII character or the end; a word that runs into other bytes is always
-/// looked up.
+/// word only costs a lookup in the [`Index`], whose hashes of first words set the bits. The
+/// filter is asked about words of ASCII letters, digits and `_`, followed by an ASCII character
+/// or the end; a word that runs into other bytes is always looked up.
 #[derive(Clone)]
 struct FirstWords {
     bits: Box<[u64]>,
@@ -65,21 +65,20 @@ struct FirstWords {
 }
 
 impl FirstWords {
-    fn new<'p>(patterns: impl Iterator<Item = &'p str>) -> FirstWords {
-        let words: std::collections::HashSet<&[u8]> = patterns
-            .filter_map(|p| ascii_word(p.as_bytes()).map(|n| &p.as_bytes()[..n]))
-            .collect();
+    /// The filter of the index's first words, from the hashes its groups are found by.
+    fn of(index: &Index) -> FirstWords {
+        let hashes = index.slots.iter().filter(|s| s.2 != 0).map(|s| s.0);
         // 16 bits a word: one false hit in 16 at most, and the filter stays in a core's cache
         // (32 KiB for the 16,000 first words of 100,000 names).
-        let len = (words.len() * 16)
+        let len = (hashes.clone().count() * 16)
             .next_power_of_two()
             .clamp(1 << 12, 1 << 24);
         let mut filter = FirstWords {
             bits: vec![0; len / 64].into_boxed_slice(),
             shift: 64 - len.trailing_zeros(),
         };
-        for word in words {
-            let bit = filter.bit(word);
+        for hash in hashes {
+            let bit = (hash >> filter.shift) as usize;
             filter.bits[bit / 64] |= 1 << (bit % 64);
         }
         filter
@@ -269,13 +268,14 @@ impl Matcher {
                 members.all(|&i| aliases[i as usize].form == Form::Title)
             })
             .collect();
+        let index = Index::new(&patterns);
         Matcher {
             excluded_from,
             starts,
-            first_words: FirstWords::new(patterns.iter().copied()),
+            first_words: FirstWords::of(&index),
             members,
             any_case,
-            index: Arc::new(Index::new(&patterns)),
+            index: Arc::new(index),
         }
     }
 
