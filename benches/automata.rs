@@ -78,7 +78,8 @@ enum Engine {
     Trie(Trie),
 }
 
-/// Longest names from every place a word can start, as `matcher::find` walks its trie.
+/// Longest names from every place a word can start, as `matcher::find` walked its trie before
+/// the names were grouped by first word.
 fn trie_count(trie: &Trie, text: &str) -> usize {
     let bytes = text.as_bytes();
     let word = |c: char| c.is_alphanumeric() || c == '_';

@@ -390,7 +390,9 @@ impl Matcher {
     fn accepts(&self, gazetteer: &Gazetteer, text: &str, m: Match) -> bool {
         m.pattern < self.excluded_from
             && whole_words(text, m.start, m.end)
-            && self.candidates(gazetteer, text, m).next().is_some()
+            // A title fits in any case: no alias need be read.
+            && (self.any_case[m.pattern as usize]
+                || self.candidates(gazetteer, text, m).next().is_some())
     }
 }
 
