@@ -48,6 +48,10 @@ pub struct Matcher {
     /// then one slice, where reading each alias would visit a hundred places in memory.
     members: Arc<[(EntityId, Form)]>,
     any_case: Arc<[bool]>,
+    /// Each member's alias as written, side by side in `member_text` (offset, length), for the
+    /// case rules: one read where the alias and then its own string would be two.
+    member_spans: Arc<[(u32, u32)]>,
+    member_text: Arc<str>,
     index: Arc<Index>,
 }
 
@@ -262,6 +266,16 @@ impl Matcher {
             .iter()
             .map(|&i| (aliases[i as usize].entity, aliases[i as usize].form))
             .collect();
+        let mut member_text = String::new();
+        let member_spans = names
+            .members
+            .iter()
+            .map(|&i| {
+                let from = member_text.len() as u32;
+                member_text.push_str(&aliases[i as usize].text);
+                (from, member_text.len() as u32 - from)
+            })
+            .collect();
         let any_case = (0..names.texts.len() as u32)
             .map(|p| {
                 let mut members = names.members_of(p).iter();
@@ -275,6 +289,8 @@ impl Matcher {
             first_words: FirstWords::of(&index),
             members,
             any_case,
+            member_spans,
+            member_text: member_text.into(),
             index: Arc::new(index),
         }
     }
@@ -285,6 +301,8 @@ impl Matcher {
             + self.first_words.bits.len() * 8
             + self.members.len() * std::mem::size_of::<(EntityId, Form)>()
             + self.any_case.len()
+            + self.member_spans.len() * std::mem::size_of::<(u32, u32)>()
+            + self.member_text.len()
     }
 
     /// Every accepted match in `text`, left to right, never overlapping.
@@ -374,17 +392,27 @@ impl Matcher {
         m: Match,
         out: &mut Vec<(EntityId, Form)>,
     ) {
-        let p = m.pattern as usize;
-        if self.any_case[p] {
-            let names = gazetteer.patterns();
-            let range = names.offsets[p] as usize..names.offsets[p + 1] as usize;
-            out.extend_from_slice(&self.members[range]);
+        if self.any_case[m.pattern as usize] {
+            out.extend_from_slice(&self.members[members(gazetteer, m)]);
         } else {
-            out.extend(
-                self.candidates(gazetteer, text, m)
-                    .map(|a| (a.entity, a.form)),
-            );
+            out.extend(self.fitting(gazetteer, text, m));
         }
+    }
+
+    /// `candidates` as (entity, form), read from the matcher's own lists.
+    fn fitting<'a>(
+        &'a self,
+        gazetteer: &Gazetteer,
+        text: &'a str,
+        m: Match,
+    ) -> impl Iterator<Item = (EntityId, Form)> + 'a {
+        let found = &text[m.start..m.end];
+        members(gazetteer, m).filter_map(move |k| {
+            let (entity, form) = self.members[k];
+            let (offset, len) = self.member_spans[k];
+            let alias = &self.member_text[offset as usize..(offset + len) as usize];
+            case_fits(alias, form, found).then_some((entity, form))
+        })
     }
 
     fn accepts(&self, gazetteer: &Gazetteer, text: &str, m: Match) -> bool {
@@ -392,8 +420,15 @@ impl Matcher {
             && whole_words(text, m.start, m.end)
             // A title fits in any case: no alias need be read.
             && (self.any_case[m.pattern as usize]
-                || self.candidates(gazetteer, text, m).next().is_some())
+                || self.fitting(gazetteer, text, m).next().is_some())
     }
+}
+
+/// Where the members of match `m`'s pattern lie in the gazetteer's list of members (and in the
+/// matcher's lists beside it).
+fn members(gazetteer: &Gazetteer, m: Match) -> std::ops::Range<usize> {
+    let (p, offsets) = (m.pattern as usize, &gazetteer.patterns().offsets);
+    offsets[p] as usize..offsets[p + 1] as usize
 }
 
 /// Whether the matched span starts and ends on word boundaries.
