@@ -313,8 +313,13 @@ pub struct Patterns {
 impl Patterns {
     /// The aliases (indices into [`Gazetteer::aliases`]) folded to name `p`, in data order.
     pub fn members_of(&self, p: u32) -> &[u32] {
+        &self.members[self.range_of(p)]
+    }
+
+    /// Where the aliases of name `p` lie in [`Patterns::members`].
+    pub fn range_of(&self, p: u32) -> std::ops::Range<usize> {
         let p = p as usize;
-        &self.members[self.offsets[p] as usize..self.offsets[p + 1] as usize]
+        self.offsets[p] as usize..self.offsets[p + 1] as usize
     }
 }
 

@@ -261,25 +261,18 @@ impl Matcher {
         }
         let names = gazetteer.patterns();
         let aliases = gazetteer.aliases();
-        let members = names
-            .members
-            .iter()
-            .map(|&i| (aliases[i as usize].entity, aliases[i as usize].form))
-            .collect();
-        let mut member_text = String::new();
-        let member_spans = names
-            .members
-            .iter()
-            .map(|&i| {
-                let from = member_text.len() as u32;
-                member_text.push_str(&aliases[i as usize].text);
-                (from, member_text.len() as u32 - from)
-            })
-            .collect();
+        let (mut members, mut member_spans, mut member_text) =
+            (Vec::new(), Vec::new(), String::new());
+        for a in names.members.iter().map(|&i| &aliases[i as usize]) {
+            members.push((a.entity, a.form));
+            member_spans.push((member_text.len() as u32, a.text.len() as u32));
+            member_text.push_str(&a.text);
+        }
         let any_case = (0..names.texts.len() as u32)
             .map(|p| {
-                let mut members = names.members_of(p).iter();
-                members.all(|&i| aliases[i as usize].form == Form::Title)
+                members[names.range_of(p)]
+                    .iter()
+                    .all(|m| m.1 == Form::Title)
             })
             .collect();
         let index = Index::new(&patterns);
@@ -287,9 +280,9 @@ impl Matcher {
             excluded_from,
             starts,
             first_words: FirstWords::of(&index),
-            members,
+            members: members.into(),
             any_case,
-            member_spans,
+            member_spans: member_spans.into(),
             member_text: member_text.into(),
             index: Arc::new(index),
         }
@@ -374,13 +367,9 @@ impl Matcher {
         text: &'g str,
         m: Match,
     ) -> impl Iterator<Item = &'g Alias> + 'g {
-        let found = &text[m.start..m.end];
-        gazetteer
-            .patterns()
-            .members_of(m.pattern)
-            .iter()
-            .map(move |&i| &gazetteer.aliases()[i as usize])
-            .filter(move |a| case_fits(&a.text, a.form, found))
+        let names = gazetteer.patterns();
+        self.fitting(gazetteer, text, m)
+            .map(move |k| &gazetteer.aliases()[names.members[k] as usize])
     }
 
     /// The entity and form of each alias behind match `m` whose case fits the text as written,
@@ -392,26 +381,27 @@ impl Matcher {
         m: Match,
         out: &mut Vec<(EntityId, Form)>,
     ) {
+        let range = gazetteer.patterns().range_of(m.pattern);
         if self.any_case[m.pattern as usize] {
-            out.extend_from_slice(&self.members[members(gazetteer, m)]);
+            out.extend_from_slice(&self.members[range]);
         } else {
-            out.extend(self.fitting(gazetteer, text, m));
+            out.extend(self.fitting(gazetteer, text, m).map(|k| self.members[k]));
         }
     }
 
-    /// `candidates` as (entity, form), read from the matcher's own lists.
+    /// The places, among the gazetteer's members, of the aliases behind match `m` whose case
+    /// fits the text as written; the aliases are read from the matcher's own lists.
     fn fitting<'a>(
         &'a self,
         gazetteer: &Gazetteer,
         text: &'a str,
         m: Match,
-    ) -> impl Iterator<Item = (EntityId, Form)> + 'a {
+    ) -> impl Iterator<Item = usize> + 'a {
         let found = &text[m.start..m.end];
-        members(gazetteer, m).filter_map(move |k| {
-            let (entity, form) = self.members[k];
+        gazetteer.patterns().range_of(m.pattern).filter(move |&k| {
             let (offset, len) = self.member_spans[k];
             let alias = &self.member_text[offset as usize..(offset + len) as usize];
-            case_fits(alias, form, found).then_some((entity, form))
+            case_fits(alias, self.members[k].1, found)
         })
     }
 
@@ -422,13 +412,6 @@ impl Matcher {
             && (self.any_case[m.pattern as usize]
                 || self.fitting(gazetteer, text, m).next().is_some())
     }
-}
-
-/// Where the members of match `m`'s pattern lie in the gazetteer's list of members (and in the
-/// matcher's lists beside it).
-fn members(gazetteer: &Gazetteer, m: Match) -> std::ops::Range<usize> {
-    let (p, offsets) = (m.pattern as usize, &gazetteer.patterns().offsets);
-    offsets[p] as usize..offsets[p + 1] as usize
 }
 
 /// Whether the matched span starts and ends on word boundaries.
@@ -609,7 +592,7 @@ mod tests {
     }
 
     #[test]
-    fn candidates_into_lists_what_candidates_yields() {
+    fn candidates_are_the_aliases_whose_case_fits() {
         let g = crate::gazetteer::Gazetteer::built_in().unwrap();
         let m = Matcher::new(&g);
         let mut titles = 0;
@@ -625,13 +608,18 @@ mod tests {
                     end: text.len(),
                     pattern: p as u32,
                 };
-                let want: Vec<_> = m
-                    .candidates(&g, &text, found)
-                    .map(|a| (a.entity, a.form))
+                // The case rules applied to the gazetteer's own aliases.
+                let aliases = g.patterns().members_of(p as u32).iter();
+                let want: Vec<&Alias> = aliases
+                    .map(|&i| &g.aliases()[i as usize])
+                    .filter(|a| case_fits(&a.text, a.form, &text))
                     .collect();
-                let mut got = Vec::new();
-                m.candidates_into(&g, &text, found, &mut got);
+                let got: Vec<&Alias> = m.candidates(&g, &text, found).collect();
                 assert_eq!(got, want, "{text:?}");
+                let mut into = Vec::new();
+                m.candidates_into(&g, &text, found, &mut into);
+                let want: Vec<_> = want.iter().map(|a| (a.entity, a.form)).collect();
+                assert_eq!(into, want, "{text:?}");
             }
         }
         assert!(titles > 5, "only {titles} patterns of titles alone");
