@@ -1,6 +1,6 @@
 //! The pipeline stage by stage, in bytes of text per second: decoding a JSON Lines line, text
 //! (normalising and splitting sentences), matching, resolving, relations, adding to the graph,
-//! and one whole document.
+//! one whole document, and writing the graph as JSON.
 //!
 //! By default on the example corpus with the built-in gazetteer. With a generated gazetteer and
 //! corpus (see bench/gen.py), on the first 4 MB of that corpus:
@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+use gazegraph::export::{self, Format};
 use gazegraph::gazetteer::{Builder, Gazetteer};
 use gazegraph::input::{self, Fields, Unit};
 use gazegraph::matcher::Matcher;
@@ -163,6 +164,19 @@ fn stages(c: &mut Criterion) {
             }
             builder
         })
+    });
+    // The graph of all the documents, written as JSON: the format the pipeline script writes,
+    // most of it evidence.
+    let graph = {
+        let mut builder = GraphBuilder::new(10);
+        for e in &extractions {
+            builder.add(e.clone());
+        }
+        builder.build(&gazetteer)
+    };
+    let options = export::Options::default();
+    group.bench_function("export: JSON", |b| {
+        b.iter(|| Format::Json.render(&graph, &options).unwrap()[0].len())
     });
     group.finish();
 }

@@ -124,7 +124,7 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
     }
     writeln!(w, "    </nodes>")?;
     writeln!(w, r#"    <edges count="{}">"#, graph.edge_count())?;
-    super::per_edge(graph, w, |window, i, w| {
+    super::per_edge(graph, w, false, |window, i, w| {
         let (e, a, b, edge) = (window[i].index, window[i].a, window[i].b, window[i].edge);
         let rel = edge.relation.as_str();
         writeln!(

@@ -83,7 +83,7 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
         k_relations,
         k_per,
     };
-    super::per_edge(graph, w, |window, i, w| {
+    super::per_edge(graph, w, false, |window, i, w| {
         write_edge(w, window[i], &pair_of(window, i), &edge_keys)
     })?;
     writeln!(w, "  </graph>")?;

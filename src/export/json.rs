@@ -41,7 +41,7 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
         serde_json::to_writer(&mut *w, &node)?;
     }
     w.write_all(b"\n],\n\"edges\": [")?;
-    super::per_edge(graph, w, |window, i, buf| {
+    super::per_edge(graph, w, true, |window, i, buf| {
         let at = window[i];
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
         buf.extend_from_slice(if at.index == 0 { b"\n" } else { b",\n" });

@@ -38,11 +38,19 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
         }
         at += BLOCK;
     }
-    // The last bytes, padded with spaces (which need no escape) to a block.
+    // The last bytes: in a string of a block or more, the last block (its first bytes were
+    // tested already, and had any needed escaping); in a shorter one, the bytes padded with
+    // spaces, which need no escape.
     let tail = &bytes[at..];
-    let mut padded = [b' '; BLOCK];
-    padded[..tail.len()].copy_from_slice(tail);
-    if any_special(&padded) {
+    let last: [u8; BLOCK] = match bytes.len().checked_sub(BLOCK) {
+        Some(from) => bytes[from..].try_into().expect("a block is BLOCK bytes"),
+        None => {
+            let mut padded = [b' '; BLOCK];
+            padded[..tail.len()].copy_from_slice(tail);
+            padded
+        }
+    };
+    if !tail.is_empty() && any_special(&last) {
         escape_from(out, at, tail);
     }
     out.extend_from_slice(&bytes[copied..]);
@@ -138,6 +146,11 @@ mod tests {
             &every_ascii,
             &long_quote,
             &"é\"".repeat(40),
+            // Escapes where the last block overlaps the one before, and strings of whole blocks.
+            "0123456789\"abcdefghi",
+            "0123456789abcde\"fg\\",
+            "0123456789abcde\"",
+            &"0123456789abcde\"".repeat(2),
         ];
         for case in cases {
             assert_eq!(
