@@ -204,51 +204,39 @@ fn tokenize<'s>(
     lower: &'s mut String,
 ) -> Vec<Token<'s>> {
     let s = &text[start..end];
-    let mut spans = Vec::new();
-    // The character at byte `i` of `s` and its length; most are ASCII, read without decoding.
-    let char_at = |i: usize| match s.as_bytes().get(i) {
-        None => None,
-        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
-        Some(_) => s[i..].chars().next().map(|c| (c, c.len_utf8())),
+    let words = Words {
+        s,
+        start,
+        units,
+        at: 0,
     };
     let mut cursor = 0; // Units are sorted and disjoint, like tokens.
-    let mut i = 0;
-    while let Some((c, len)) = char_at(i) {
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        let mut j = i + len;
-        if c.is_alphanumeric() {
-            while let Some((d, len)) = char_at(j) {
-                let joins_apostrophe =
-                    d == '\'' && char_at(j + 1).is_some_and(|(e, _)| e.is_alphabetic());
-                // "face-to-face", "80-minute": one word, unless a name starts after the hyphen.
-                let joins_hyphen = d == '-'
-                    && char_at(j + 1).is_some_and(|(e, _)| e.is_alphanumeric())
-                    && !units.iter().any(|u| u.start == start + j + 1);
-                if d.is_alphanumeric() || joins_apostrophe || joins_hyphen {
-                    j += len;
-                } else {
-                    break;
-                }
-            }
-        }
-        let (a, b) = (start + i, start + j);
-        let from = lower.len();
-        let word = &text[a..b];
-        if word.is_ascii() {
-            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            lower.push_str(&word.to_lowercase());
-        }
-        while cursor < units.len() && units[cursor].end <= a {
+    let mut unit_at = |at: usize| {
+        while cursor < units.len() && units[cursor].end <= at {
             cursor += 1;
         }
-        let unit = (cursor < units.len() && a >= units[cursor].start).then_some(cursor);
-        spans.push((from, lower.len(), unit));
-        i = j;
+        (cursor < units.len() && at >= units[cursor].start).then_some(cursor)
+    };
+    if s.is_ascii() {
+        // Most sentences: lower-cased in one pass, each word its own bytes of the copy.
+        lower.push_str(s);
+        lower.make_ascii_lowercase();
+        let lower: &'s str = lower;
+        return words
+            .map(|(i, j)| Token {
+                word: &lower[i..j],
+                unit: unit_at(start + i),
+            })
+            .collect();
     }
+    // Lower case may change a word's length: the words are lower-cased one by one, end to end.
+    let spans: Vec<_> = words
+        .map(|(i, j)| {
+            let from = lower.len();
+            lower.push_str(&s[i..j].to_lowercase());
+            (from, lower.len(), unit_at(start + i))
+        })
+        .collect();
     let lower: &'s str = lower;
     spans
         .into_iter()
@@ -257,6 +245,62 @@ fn tokenize<'s>(
             unit,
         })
         .collect()
+}
+
+/// The tokens of a sentence `s` (which starts at byte `start` of the text) as byte ranges of
+/// `s`: words, and each other mark alone.
+struct Words<'a> {
+    s: &'a str,
+    start: usize,
+    units: &'a [&'a Unit],
+    at: usize,
+}
+
+impl Words<'_> {
+    /// The character at byte `i` of the sentence and its length; most are ASCII, read without
+    /// decoding.
+    fn char_at(&self, i: usize) -> Option<(char, usize)> {
+        match self.s.as_bytes().get(i) {
+            None => None,
+            Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+            Some(_) => self.s[i..].chars().next().map(|c| (c, c.len_utf8())),
+        }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let mut i = self.at;
+        let (c, len) = loop {
+            let (c, len) = self.char_at(i)?;
+            if !c.is_whitespace() {
+                break (c, len);
+            }
+            i += len;
+        };
+        let mut j = i + len;
+        if c.is_alphanumeric() {
+            while let Some((d, len)) = self.char_at(j) {
+                let joins_apostrophe =
+                    d == '\'' && self.char_at(j + 1).is_some_and(|(e, _)| e.is_alphabetic());
+                // "face-to-face", "80-minute": one word, unless a name starts after the hyphen.
+                let joins_hyphen = d == '-'
+                    && self
+                        .char_at(j + 1)
+                        .is_some_and(|(e, _)| e.is_alphanumeric())
+                    && !self.units.iter().any(|u| u.start == self.start + j + 1);
+                if d.is_alphanumeric() || joins_apostrophe || joins_hyphen {
+                    j += len;
+                } else {
+                    break;
+                }
+            }
+        }
+        self.at = j;
+        Some((i, j))
+    }
 }
 
 enum Slot {
@@ -1110,4 +1154,83 @@ fn aside_after(toks: &[Token], open: usize) -> Option<usize> {
 
 fn last_token(toks: &[Token], u: usize) -> usize {
     toks.iter().rposition(|t| t.unit == Some(u)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens of a whole text as "word" or "word@unit", with a unit over each span given.
+    fn tokens(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
+        let units: Vec<Unit> = spans
+            .iter()
+            .map(|&(start, end)| Unit {
+                start,
+                end,
+                sentence: 0,
+                head: 0,
+                also: None,
+                actor: true,
+            })
+            .collect();
+        let units: Vec<&Unit> = units.iter().collect();
+        let mut lower = String::new();
+        tokenize(text, 0, text.len(), &units, &mut lower)
+            .iter()
+            .map(|t| match t.unit {
+                Some(u) => format!("{}@{u}", t.word),
+                None => t.word.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_are_tokenized_in_lower_case_with_their_units() {
+        // (sentence, spans of units, tokens)
+        type Case<'a> = (&'a str, &'a [(usize, usize)], &'a [&'a str]);
+        let cases: &[Case] = &[
+            (
+                "Ada Obi met Ben Ito.",
+                &[(0, 7), (12, 19)],
+                &["ada@0", "obi@0", "met", "ben@1", "ito@1", "."],
+            ),
+            (
+                "A face-to-face talk, the bloc's 80-minute call",
+                &[],
+                &[
+                    "a",
+                    "face-to-face",
+                    "talk",
+                    ",",
+                    "the",
+                    "bloc's",
+                    "80-minute",
+                    "call",
+                ],
+            ),
+            // A hyphen before a name ends the word; an apostrophe ends one unless a letter follows.
+            (
+                "pro-Ito talks' end",
+                &[(4, 7)],
+                &["pro", "-", "ito@0", "talks", "'", "end"],
+            ),
+            // Lower case changes the length of "İ"; the words still come out one by one.
+            (
+                "ZÜRICH: İzmir's mayor\u{a0}phoned",
+                &[],
+                &["zürich", ":", "i\u{307}zmir's", "mayor", "phoned"],
+            ),
+        ];
+        for &(text, spans, expected) in cases {
+            assert_eq!(tokens(text, spans), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_with_one_other_character_is_tokenized_alike() {
+        let ascii = "Dr. Obi (the envoy) spoke by phone -- twice -- with Ito's aide, 3-2.";
+        let mut other = tokens(&format!("{ascii} é"), &[(4, 7), (52, 55)]);
+        assert_eq!(other.pop().as_deref(), Some("é"));
+        assert_eq!(tokens(ascii, &[(4, 7), (52, 55)]), other);
+    }
 }
