@@ -594,11 +594,18 @@ impl Builder {
             }
             lines.push((i + 1, start, start + line.len()));
         }
-        // Parsing is most of the load time of a large file; lines parse on their own.
-        let parsed: Vec<std::result::Result<Record, serde_json::Error>> = lines
-            .par_iter()
-            .map(|&(_, start, end)| serde_json::from_str(&text[start..end]))
-            .collect();
+        // Parsing is most of the load time of a large file; lines parse on their own, on the
+        // threads of the current pool. On a pool of one thread, they parse here: a record is then
+        // freed by the thread that allocated it, which costs mimalloc far less (on 100k names,
+        // freeing the records took 4% of a 3 MB run when they came from another thread).
+        let parse =
+            |&(_, start, end): &(usize, usize, usize)| serde_json::from_str(&text[start..end]);
+        let parsed: Vec<std::result::Result<Record, serde_json::Error>> =
+            if rayon::current_num_threads() == 1 {
+                lines.iter().map(parse).collect()
+            } else {
+                lines.par_iter().map(parse).collect()
+            };
         self.records.reserve(parsed.len());
         for (record, (line, start, end)) in parsed.into_iter().zip(lines) {
             let record = record.map_err(|e| {
