@@ -456,7 +456,7 @@ fn read_line(reader: &mut dyn BufRead, out: &mut Vec<u8>, max: u64) -> io::Resul
             return Ok(any.then_some(length));
         }
         any = true;
-        let (part, used, done) = match memchr(chunk) {
+        let (part, used, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (&chunk[..i], i + 1, true),
             None => (chunk, chunk.len(), false),
         };
@@ -473,10 +473,6 @@ fn read_line(reader: &mut dyn BufRead, out: &mut Vec<u8>, max: u64) -> io::Resul
             return Ok(Some(length));
         }
     }
-}
-
-fn memchr(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
 }
 
 /// A reader that counts the bytes it passes on.

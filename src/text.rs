@@ -262,10 +262,12 @@ pub fn split(text: &str) -> Vec<Sentence> {
 fn line_spans(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split('\n') {
-        out.push((start, line));
-        start += line.len() + 1;
+    // `text.split('\n')`, with the vectorised search of the memchr crate.
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push((start, &text[start..end]));
+        start = end + 1;
     }
+    out.push((start, &text[start..]));
     out
 }
 
