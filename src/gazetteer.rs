@@ -297,7 +297,7 @@ pub struct Gazetteer {
     exclusions: Vec<Exclusion>,
     by_id: FoldMap<String, EntityId>,
     /// For each office, the people with a term in it, in data order.
-    holders: HashMap<EntityId, Vec<EntityId>>,
+    holders: FoldMap<EntityId, Vec<EntityId>>,
     patterns: Patterns,
 }
 
@@ -791,7 +791,7 @@ impl Builder {
         }
         let patterns = check_alias_owners(&self.records, &aliases)?;
         check_exclusions(&self.records, &aliases, &exclusions)?;
-        let mut holders: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
+        let mut holders: FoldMap<EntityId, Vec<EntityId>> = FoldMap::default();
         for (i, e) in entities.iter().enumerate() {
             for t in &e.terms {
                 let list = holders.entry(t.office).or_default();
@@ -966,12 +966,17 @@ fn check_exclusions(
         return Ok(());
     }
     // Index the few exclusions, not the many names; only names of a matching length are folded.
-    let excluded: HashMap<String, &Exclusion> = exclusions
+    let excluded: FoldMap<String, &Exclusion> = exclusions
         .iter()
         .map(|x| (x.text.to_ascii_lowercase(), x))
         .collect();
-    let lengths: std::collections::HashSet<usize> = excluded.keys().map(String::len).collect();
-    for a in aliases.iter().filter(|a| lengths.contains(&a.text.len())) {
+    // Whether some exclusion is `n` bytes long: a test of each name, so an array, not a set.
+    let mut lengths = vec![false; excluded.keys().map(String::len).max().unwrap_or(0) + 1];
+    for text in excluded.keys() {
+        lengths[text.len()] = true;
+    }
+    let of_a_length = |a: &&Alias| lengths.get(a.text.len()).copied().unwrap_or(false);
+    for a in aliases.iter().filter(of_a_length) {
         if let Some(x) = excluded.get(&a.text.to_ascii_lowercase()) {
             let owner = a.entity;
             let s = &records[x.entity as usize];
