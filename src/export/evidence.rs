@@ -7,32 +7,29 @@
 use std::io::{self, Write};
 
 use super::View;
-use super::json_text::{self as json, key};
+use super::json_text as json;
 use crate::relations::Evidence;
 
 /// Where an edge was read, as the fields of a JSON object (`"doc":...` to `"date":...`), as both
 /// JSON formats write it.
 pub(crate) fn place(out: &mut Vec<u8>, ev: &Evidence) {
-    key(out, "doc");
+    // Each field's comma, key and colon go in as one piece.
+    out.extend_from_slice(b"\"doc\":");
     json::string(out, &ev.doc);
     for (name, n) in [
-        ("sentence", ev.sentence),
-        ("start", ev.start),
-        ("end", ev.end),
+        (&b",\"sentence\":"[..], ev.sentence),
+        (b",\"start\":", ev.start),
+        (b",\"end\":", ev.end),
     ] {
-        out.push(b',');
-        key(out, name);
+        out.extend_from_slice(name);
         json::number(out, n as u64);
     }
-    out.push(b',');
-    key(out, "rule");
+    out.extend_from_slice(b",\"rule\":");
     json::string(out, &ev.rule);
-    out.push(b',');
-    key(out, "text");
+    out.extend_from_slice(b",\"text\":");
     json::string(out, &ev.text);
     if let Some(date) = ev.date {
-        out.push(b',');
-        key(out, "date");
+        out.extend_from_slice(b",\"date\":");
         json::date(out, date);
     }
 }

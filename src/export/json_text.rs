@@ -105,12 +105,6 @@ pub(crate) fn weight(out: &mut Vec<u8>, n: u64) {
 
 /// A date as a JSON string: `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"`, as `Date` displays.
 pub(crate) fn date(out: &mut Vec<u8>, d: Date) {
-    let digits = |out: &mut Vec<u8>, n: u16, width: usize| {
-        let mut buf = itoa::Buffer::new();
-        let s = buf.format(n);
-        out.extend(std::iter::repeat_n(b'0', width.saturating_sub(s.len())));
-        out.extend_from_slice(s.as_bytes());
-    };
     out.push(b'"');
     digits(out, d.year, 4);
     for part in [d.month, d.day] {
@@ -120,6 +114,18 @@ pub(crate) fn date(out: &mut Vec<u8>, d: Date) {
         }
     }
     out.push(b'"');
+}
+
+/// `n` in decimal, padded with zeros to `width` digits (at most 5, which any `u16` fits).
+fn digits(out: &mut Vec<u8>, mut n: u16, width: usize) {
+    let mut buf = [b'0'; 5];
+    let mut used = 0;
+    while n > 0 || used == 0 {
+        used += 1;
+        buf[5 - used] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend_from_slice(&buf[5 - used.max(width.min(5))..]);
 }
 
 #[cfg(test)]
@@ -163,7 +169,16 @@ mod tests {
 
     #[test]
     fn dates_numbers_and_weights_read_as_before() {
-        let cases = [(2024, 3, 7), (2024, 11, 0), (987, 0, 0), (2020, 10, 26)];
+        let cases = [
+            (2024, 3, 7),
+            (2024, 11, 0),
+            (987, 0, 0),
+            (2020, 10, 26),
+            (0, 1, 1),
+            (5, 12, 31),
+            (10000, 0, 0),
+            (65535, 9, 9),
+        ];
         for (year, month, day) in cases {
             let d = Date { year, month, day };
             assert_eq!(written(|out| date(out, d)), format!("\"{d}\""));
