@@ -141,7 +141,8 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(p, text)| {
-                let first = &text.as_bytes()[..word_len(text)];
+                let first = ascii_word(text.as_bytes()).unwrap_or_else(|| word_len(text));
+                let first = &text.as_bytes()[..first];
                 (word_hash(first), std::cmp::Reverse(text.len()), p as u32)
             })
             .collect();
