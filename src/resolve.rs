@@ -825,6 +825,11 @@ fn resolve_unit(
 /// Resolve the unit's titles not yet resolved: by the state named before them, else by the
 /// person beside them who holds the office, else the only office of that title.
 fn resolve_titles(unit: &mut [Pending], gaz: &Gazetteer, states: &[EntityId]) {
+    let unresolved =
+        |p: &Pending| p.entity.is_none() && p.candidates.iter().any(|c| c.1 == Form::Title);
+    if !unit.iter().any(unresolved) {
+        return; // Most phrases: nothing to do, and nothing to collect.
+    }
     // The offices the phrase's people hold or held.
     let held: Vec<EntityId> = unit
         .iter()
@@ -833,7 +838,7 @@ fn resolve_titles(unit: &mut [Pending], gaz: &Gazetteer, states: &[EntityId]) {
         .flat_map(|p| gaz.entity(p).terms.iter().map(|t| t.office))
         .collect();
     for k in 0..unit.len() {
-        if unit[k].entity.is_some() || !unit[k].candidates.iter().any(|c| c.1 == Form::Title) {
+        if !unresolved(&unit[k]) {
             continue;
         }
         // A title such as "President" may mean the office of every state: look at each
@@ -928,13 +933,22 @@ fn head_and_actor(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, boo
 /// ("officials", "side"). A headline's last name is not followed by the next paragraph's first
 /// word ("... meets Wang Yi" / "Officials said").
 fn followed_by_actor_noun(text: &str, at: usize) -> bool {
-    let next: String = text[at..]
-        .trim_start_matches([' ', '\t'])
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    rules::relations().actor_nouns.contains(&next)
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    let word = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
+    let nouns = &rules::relations().actor_nouns;
+    if word.is_ascii() {
+        // The word in lower case is the noun: compared byte by byte, with no copy.
+        nouns.iter().any(|n| {
+            n.len() == word.len()
+                && n.bytes()
+                    .zip(word.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+        })
+    } else {
+        nouns.contains(&word.to_lowercase())
+    }
 }
 
 #[cfg(test)]
@@ -963,6 +977,26 @@ mod tests {
         list.iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn actor_nouns_are_read_in_any_case_on_the_same_line() {
+        // (text, whether the word after "X" makes it act)
+        let cases = [
+            ("X officials said", true),
+            ("X Officials said", true),
+            ("X OFFICIALS", true),
+            ("X \tenvoys", true),
+            ("X officialdom", false),
+            ("X official's", true),
+            ("X\nofficials", false),
+            ("X", false),
+            ("X émissaires", false),
+            ("X Ö officials", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(followed_by_actor_noun(text, 1), expected, "{text:?}");
+        }
     }
 
     #[test]
