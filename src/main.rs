@@ -15,6 +15,7 @@ use gazegraph::graph::ALL_EVIDENCE;
 use gazegraph::partial::{self, Merger, Partial};
 use gazegraph::{Config, Extractor, Gazetteer, Graph, GraphBuilder, Relation, export, input};
 
+mod allocator;
 mod args;
 mod progress;
 
@@ -24,10 +25,8 @@ use args::{
 };
 use progress::Progress;
 
-// Every document allocates many small strings and vectors on every thread; mimalloc serves them
-// from per-thread pages (measured in BENCHMARKS.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Mimalloc = allocator::Mimalloc;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
