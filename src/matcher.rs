@@ -99,13 +99,18 @@ impl FirstWords {
     }
 }
 
-/// A hash of a word's bytes, 8 at a time.
+/// A hash of a word's bytes, 8 at a time (the last few as a little-endian number, without the
+/// call to `memcpy` that copying them into a padded block costs).
 fn word_hash(word: &[u8]) -> u64 {
+    let mix = |h: u64, v: u64| (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     let mut h = word.len() as u64;
-    for chunk in word.chunks(8) {
-        let mut b = [0; 8];
-        b[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = mix(h, rest.iter().rev().fold(0, |v, &b| v << 8 | u64::from(b)));
     }
     h
 }
