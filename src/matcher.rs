@@ -216,10 +216,21 @@ impl Index {
 fn ascii_word(bytes: &[u8]) -> Option<usize> {
     let n = bytes
         .iter()
-        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        .position(|&b| !ASCII_WORD[usize::from(b)])
         .unwrap_or(bytes.len());
     (n > 0 && bytes.get(n).is_none_or(u8::is_ascii)).then_some(n)
 }
+
+/// Whether a byte is an ASCII letter, digit or `_`: one load where the tests are three ranges.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -317,7 +328,7 @@ impl Matcher {
         let mut i = 0;
         while i < bytes.len() {
             let (word, len) = match bytes[i] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+                b if b.is_ascii() => (ASCII_WORD[usize::from(b)], 1),
                 _ => text[i..]
                     .chars()
                     .next()
@@ -326,9 +337,16 @@ impl Matcher {
             if !(after_word && word) && self.starts[usize::from(bytes[i])] {
                 let first = match ascii_word(&bytes[i..]) {
                     Some(n) if !self.first_words.may_start(&bytes[i..i + n]) => {
-                        // No name starts with this word; none can start inside it.
-                        after_word = true;
+                        // No name starts with this word; none can start inside it. Nor at the
+                        // blanks and marks after it that start no name, passed here too.
                         i += n;
+                        let gap = bytes[i..]
+                            .iter()
+                            .take_while(|&&b| b.is_ascii() && !ASCII_WORD[usize::from(b)])
+                            .take_while(|&&b| !self.starts[usize::from(b)])
+                            .count();
+                        after_word = gap == 0;
+                        i += gap;
                         continue;
                     }
                     Some(n) => n,
