@@ -181,10 +181,25 @@ impl Document {
 /// document.
 pub fn stated_date(text: &str) -> Option<Date> {
     let rules = rules::sentences();
-    text.lines()
+    // `text.lines()`, with the memchr crate's vectorised search: the first lines are often long
+    // paragraphs, read only to find where they end.
+    let mut rest = Some(text);
+    let lines = std::iter::from_fn(|| {
+        let t = rest?;
+        let (line, after) = match memchr::memchr(b'\n', t.as_bytes()) {
+            Some(end) => (&t[..end], Some(&t[end + 1..])),
+            None => (t, None),
+        };
+        rest = after.filter(|a| !a.is_empty());
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    });
+    lines
         .filter(|l| !l.trim().is_empty())
         .take(rules.date_line_within)
-        .find_map(|l| l.split('|').find_map(|part| date_line(part, rules)))
+        .find_map(|l| match memchr::memchr(b'|', l.as_bytes()) {
+            None => date_line(l, rules),
+            Some(_) => l.split('|').find_map(|part| date_line(part, rules)),
+        })
 }
 
 fn date_line(line: &str, rules: &rules::SentenceRules) -> Option<Date> {
@@ -589,11 +604,23 @@ mod tests {
             ("2022-40-25\nThey met on 25 February 2022.", None),
             ("31 February 2022", None),
             ("On Saturday, February 26", None),
+            // Line ends as `str::lines` reads them, and lines past the first few not read.
+            ("Title\r\n\n\nFeb. 26, 2022\r\nBody.", Some("2022-02-26")),
+            ("\n\n", None),
         ];
         for (text, want) in cases {
             let got = stated_date(text).map(|d| d.to_string());
             assert_eq!(got.as_deref(), *want, "date of {text:?}");
         }
+        // Only the first `date_line_within` lines that are not blank are read.
+        let within = rules::sentences().date_line_within;
+        let lines = |n: usize| (0..n).map(|i| format!("Line {i}.\n\n")).collect::<String>();
+        let date = |text: String| stated_date(&text).map(|d| d.to_string());
+        assert_eq!(
+            date(lines(within - 1) + "Feb. 26, 2022").as_deref(),
+            Some("2022-02-26")
+        );
+        assert_eq!(date(lines(within) + "Feb. 26, 2022"), None);
     }
 
     #[test]
