@@ -583,15 +583,8 @@ impl Builder {
         let file: Arc<str> = Arc::from(text);
         let path: Arc<str> = Arc::from(path);
         let mut lines = Vec::new();
-        let mut at = 0;
-        // `text.split_inclusive('\n')`, with the vectorised search of the memchr crate.
-        let ends = memchr::memchr_iter(b'\n', text.as_bytes())
-            .map(|i| i + 1)
-            .chain((!text.ends_with('\n')).then_some(text.len()));
-        for (i, end) in ends.enumerate() {
-            let start = at;
-            at = end;
-            let line = text[start..end].trim_end_matches(['\n', '\r']);
+        for (i, (start, line)) in text::lines(text).enumerate() {
+            let line = line.trim_end_matches('\r');
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
                 continue;

@@ -181,18 +181,9 @@ impl Document {
 /// document.
 pub fn stated_date(text: &str) -> Option<Date> {
     let rules = rules::sentences();
-    // `text.lines()`, with the memchr crate's vectorised search: the first lines are often long
-    // paragraphs, read only to find where they end.
-    let mut rest = Some(text);
-    let lines = std::iter::from_fn(|| {
-        let t = rest?;
-        let (line, after) = match memchr::memchr(b'\n', t.as_bytes()) {
-            Some(end) => (&t[..end], Some(&t[end + 1..])),
-            None => (t, None),
-        };
-        rest = after.filter(|a| !a.is_empty());
-        Some(line.strip_suffix('\r').unwrap_or(line))
-    });
+    // The first lines are often long paragraphs, read only to find where they end: `lines`
+    // finds them with a vectorised search. As `str::lines` does, a line loses a final '\r'.
+    let lines = lines(text).map(|(_, l)| l.strip_suffix('\r').unwrap_or(l));
     lines
         .filter(|l| !l.trim().is_empty())
         .take(rules.date_line_within)
@@ -242,7 +233,7 @@ pub fn split(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut paragraph = 0;
     let mut in_paragraph = false;
-    let lines: Vec<(usize, &str)> = line_spans(text);
+    let lines: Vec<(usize, &str)> = lines(text).collect();
     let marks = caption_marks(text);
     let marked = |(start, line): (usize, &str)| {
         // The first mark at or after the line's start; no mark spans a line break.
@@ -284,16 +275,16 @@ pub fn split(text: &str) -> Vec<Sentence> {
     out
 }
 
-fn line_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    // `text.split('\n')`, with the vectorised search of the memchr crate.
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        out.push((start, &text[start..end]));
-        start = end + 1;
-    }
-    out.push((start, &text[start..]));
-    out
+/// The lines of `text` and where each starts, as `text.split('\n')` gives them (a last, empty
+/// line after a final line break included), found with the memchr crate's vectorised search.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut next = Some(0); // where the next line starts, if there is one
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map(|k| start + k);
+        next = end.map(|e| e + 1);
+        Some((start, &text[start..end.unwrap_or(text.len())]))
+    })
 }
 
 /// Where the text has a caption or credit marker ("Photo:", "Getty Images"), in order. Each
@@ -454,6 +445,21 @@ mod tests {
             let doc = Document::new("t", text.to_string());
             let captions: Vec<bool> = doc.sentences.iter().map(|s| s.caption).collect();
             assert_eq!(captions, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_those_split_gives() {
+        for text in ["", "a", "a\n", "a\nb", "\n\n", "a\r\nb\n\nc", "é\nü"] {
+            let mut start = 0;
+            let split: Vec<(usize, &str)> = text
+                .split('\n')
+                .map(|l| {
+                    start += l.len() + 1;
+                    (start - l.len() - 1, l)
+                })
+                .collect();
+            assert_eq!(lines(text).collect::<Vec<_>>(), split, "{text:?}");
         }
     }
 
