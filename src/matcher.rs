@@ -116,11 +116,13 @@ fn word_hash(word: &[u8]) -> u64 {
 }
 
 /// The length in bytes of the word (letters, digits, `_`) that `text` starts with; 0 when it
-/// starts with another character.
+/// starts with another character. An ASCII word is measured on its bytes.
 fn word_len(text: &str) -> usize {
-    text.char_indices()
-        .find(|&(_, c)| !is_word(c))
-        .map_or(text.len(), |(at, _)| at)
+    ascii_word(text.as_bytes()).unwrap_or_else(|| {
+        text.char_indices()
+            .find(|&(_, c)| !is_word(c))
+            .map_or(text.len(), |(at, _)| at)
+    })
 }
 
 /// The names grouped by their first word (empty for a name that starts with another character
@@ -146,8 +148,7 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(p, text)| {
-                let first = ascii_word(text.as_bytes()).unwrap_or_else(|| word_len(text));
-                let first = &text.as_bytes()[..first];
+                let first = &text.as_bytes()[..word_len(text)];
                 (word_hash(first), std::cmp::Reverse(text.len()), p as u32)
             })
             .collect();
