@@ -89,7 +89,7 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
     while i < bytes.len() {
         // Only a tab, a carriage return or a non-ASCII character can change: copy the run of
         // bytes before the next one as it is.
-        let next = changeable(bytes, i);
+        let next = find_byte(bytes, i, |b| b >= 0x80 || b == b'\t' || b == b'\r');
         text.push_str(&original[i..next]);
         let Some(c) = original[next..].chars().next() else {
             break;
@@ -108,24 +108,40 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
     (text, map)
 }
 
-/// The first byte from `from` on that may change in normalisation (a tab, a carriage return or
-/// the start of a non-ASCII character), or the length. Bytes are tested 16 at a time, a test the
-/// compiler turns into vector instructions.
-fn changeable(bytes: &[u8], from: usize) -> usize {
+/// The place of the first byte from `from` on for which `wanted` holds, or the length. Bytes are
+/// tested 16 at a time, a test the compiler turns into vector instructions: the normaliser looks
+/// for the few bytes that may change, the JSON writer for the few it must escape.
+pub(crate) fn find_byte(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool) -> usize {
     const BLOCK: usize = 16;
-    let may_change = |b: u8| b >= 0x80 || b == b'\t' || b == b'\r';
+    // `|` rather than `any`: no early exit, so the test runs on the whole block at once.
+    let any = |bytes: &[u8]| bytes.iter().fold(false, |found, &b| found | wanted(b));
+    let first = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| wanted(b))
+            .map_or(bytes.len(), |p| from + p)
+    };
     let mut at = from;
     while let Some(block) = bytes.get(at..at + BLOCK) {
-        // `|` rather than `any`: no early exit, so the test runs on the whole block at once.
-        if block.iter().fold(false, |found, &b| found | may_change(b)) {
-            break;
+        if any(block) {
+            return first(at);
         }
         at += BLOCK;
     }
-    bytes[at..]
-        .iter()
-        .position(|&b| may_change(b))
-        .map_or(bytes.len(), |p| at + p)
+    // The last bytes, fewer than a block, are tested at once too before they are searched one
+    // by one: as the last whole block of the bytes, or padded to a block with copies of their
+    // first byte (which adds a wanted byte only where there is one already).
+    let rest = &bytes[at..];
+    let clean = match (bytes.len().checked_sub(BLOCK), rest.first()) {
+        (_, None) => true,
+        (Some(last), _) => !any(&bytes[last..]),
+        (None, Some(&b)) => {
+            let mut padded = [b; BLOCK];
+            padded[..rest.len()].copy_from_slice(rest);
+            !any(&padded)
+        }
+    };
+    if clean { bytes.len() } else { first(at) }
 }
 
 /// Decode bytes as UTF-8, replacing invalid sequences; the flag says whether any were replaced.
@@ -445,6 +461,30 @@ mod tests {
             let doc = Document::new("t", text.to_string());
             let captions: Vec<bool> = doc.sentences.iter().map(|s| s.caption).collect();
             assert_eq!(captions, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn find_byte_finds_what_a_byte_by_byte_search_finds() {
+        // A wanted byte (`#`) at every place of strings of up to three blocks, searched from
+        // every place, and strings without one, starting with one or not.
+        let wanted = |b: u8| b == b'#';
+        for len in 0..48 {
+            let mut texts = vec![vec![b'x'; len]];
+            for at in 0..len {
+                let mut t = vec![b'x'; len];
+                t[at] = b'#';
+                texts.push(t);
+            }
+            for t in &texts {
+                for from in 0..=len {
+                    let naive = t[from..]
+                        .iter()
+                        .position(|&b| wanted(b))
+                        .map_or(len, |p| from + p);
+                    assert_eq!(find_byte(t, from, wanted), naive, "{t:?} from {from}");
+                }
+            }
         }
     }
 

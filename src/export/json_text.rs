@@ -3,10 +3,11 @@
 //!
 //! The bytes are those serde_json writes (compact, its escapes, lower-case hex), so a file does
 //! not change with the writer; the tests hold the two side by side. Strings are scanned for the
-//! bytes JSON escapes 16 at a time, a test the compiler turns into vector instructions, and most
+//! bytes JSON escapes 16 at a time (`text::find_byte`), and most
 //! sentences need no escape at all.
 
 use crate::gazetteer::Date;
+use crate::text;
 
 /// Whether JSON must escape the byte: control characters, `"` and `\`.
 fn special(b: u8) -> bool {
@@ -15,45 +16,18 @@ fn special(b: u8) -> bool {
 
 /// `s` as a JSON string, quoted and escaped.
 pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
-    const BLOCK: usize = 16;
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let mut copied = 0; // bytes before this are in `out`
-    let mut escape_from = |out: &mut Vec<u8>, from: usize, block: &[u8]| {
-        for (i, &b) in block.iter().enumerate().filter(|&(_, &b)| special(b)) {
-            out.extend_from_slice(&bytes[copied..from + i]);
-            escape(out, b);
-            copied = from + i + 1;
-        }
-    };
-    // `|` rather than `any`: no early exit, so the test runs on the whole block at once.
-    let any_special =
-        |block: &[u8; BLOCK]| block.iter().fold(false, |found, &b| found | special(b));
     let mut at = 0;
-    while let Some(block) = bytes.get(at..at + BLOCK) {
-        let block: &[u8; BLOCK] = block.try_into().expect("a block is BLOCK bytes");
-        if any_special(block) {
-            escape_from(out, at, block);
-        }
-        at += BLOCK;
+    loop {
+        // The run of bytes up to the next one to escape goes in as it is.
+        let next = text::find_byte(bytes, at, special);
+        out.extend_from_slice(&bytes[at..next]);
+        let Some(&b) = bytes.get(next) else { break };
+        escape(out, b);
+        at = next + 1;
     }
-    // The last bytes: in a string of a block or more, the last block (its first bytes were
-    // tested already, and had any needed escaping); in a shorter one, the bytes padded with
-    // spaces, which need no escape.
-    let tail = &bytes[at..];
-    let last: [u8; BLOCK] = match bytes.len().checked_sub(BLOCK) {
-        Some(from) => bytes[from..].try_into().expect("a block is BLOCK bytes"),
-        None => {
-            let mut padded = [b' '; BLOCK];
-            padded[..tail.len()].copy_from_slice(tail);
-            padded
-        }
-    };
-    if !tail.is_empty() && any_special(&last) {
-        escape_from(out, at, tail);
-    }
-    out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
 }
 
