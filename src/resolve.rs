@@ -801,8 +801,15 @@ fn resolve_unit(
                 .iter()
                 .any(|t| offices.contains(&t.office) && on.is_none_or(|d| t.covers(d)))
         };
-        let by_office = only(cands.iter().filter(|&&c| holding(c, None)))
-            .or_else(|| date.and_then(|_| only(cands.iter().filter(|&&c| holding(c, date)))));
+        // Without an office in the phrase none holds one: the terms of a surname's many
+        // bearers, each far from the others in memory, are not read.
+        let by_office = (!offices.is_empty())
+            .then(|| {
+                only(cands.iter().filter(|&&c| holding(c, None))).or_else(|| {
+                    date.and_then(|_| only(cands.iter().filter(|&&c| holding(c, date))))
+                })
+            })
+            .flatten();
         // "Stephen Miller said ... Miller added": the known Miller needs his full name after
         // the unknown one.
         let other = (!others.is_empty())
