@@ -523,7 +523,7 @@ struct Sourced {
     path: Arc<str>,
     line: usize,
     /// The whole file, and the record's line in it.
-    file: Arc<str>,
+    file: Arc<String>,
     span: (usize, usize),
 }
 
@@ -575,12 +575,18 @@ impl Builder {
                 "gazetteer data must be UTF-8",
             )
         })?;
-        self.add_str(&path.display().to_string(), &text)
+        self.add_text(&path.display().to_string(), Arc::new(text))
     }
 
     /// Add data from a string; `path` names it in errors.
     pub fn add_str(&mut self, path: &str, text: &str) -> Result<&mut Builder> {
-        let file: Arc<str> = Arc::from(text);
+        self.add_text(path, Arc::new(text.to_string()))
+    }
+
+    /// Add the data of `file`, kept whole for the errors found later (a file read is kept as
+    /// read, not copied).
+    fn add_text(&mut self, path: &str, file: Arc<String>) -> Result<&mut Builder> {
+        let text = file.as_str();
         let path: Arc<str> = Arc::from(path);
         let mut lines = Vec::new();
         for (i, (start, line)) in text::lines(text).enumerate() {
