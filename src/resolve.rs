@@ -896,7 +896,7 @@ fn head_of(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, bool) {
     let possessive = rest.strip_prefix("'s").or_else(|| rest.strip_prefix('\''));
     if let Some(after) = possessive
         && gaz.kind(last.entity) == Kind::Person
-        && let Some(state) = gaz.entity(last.entity).state
+        && let Some(state) = gaz.state(last.entity)
         && followed_by_actor_noun(text, text.len() - after.len())
     {
         return (state, true);
@@ -912,7 +912,7 @@ fn head_and_actor(ms: &[Mention], gaz: &Gazetteer, text: &str) -> (EntityId, boo
     let last_of = |kind: Kind| ms.iter().rev().find(|m| gaz.kind(m.entity) == kind);
     if let Some(p) = last_of(Kind::Person) {
         // "the Biden administration", "Putin government officials": the person's state acts.
-        let state = gaz.entity(p.entity).state;
+        let state = gaz.state(p.entity);
         return match state {
             Some(s) if p.end == ms[ms.len() - 1].end && followed_by_actor_noun(text, p.end) => {
                 (s, true)
