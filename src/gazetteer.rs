@@ -478,6 +478,21 @@ impl Gazetteer {
     }
 }
 
+/// The error of the first of `lines` (line number, start, end in `text`) that does not parse as a
+/// record: lines are parsed again for it, as errors are rare.
+fn first_error(path: &str, text: &str, lines: &[(usize, usize, usize)]) -> Error {
+    lines
+        .iter()
+        .find_map(|&(line, start, end)| {
+            let e = serde_json::from_str::<Record>(&text[start..end]).err()?;
+            Some(Error::data(
+                Location::new(path.to_string(), line, e.column().max(1)),
+                crate::error::json_message(&e),
+            ))
+        })
+        .unwrap_or_else(|| Error::data(Location::new(path.to_string(), 1, 1), "invalid record"))
+}
+
 /// The fields of one line of gazetteer data.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -618,22 +633,10 @@ impl Builder {
         } else {
             lines.par_iter().map(parse).collect()
         };
-        if parsed.iter().any(Option::is_none) {
-            // The first line that does not parse, read again for its error.
-            for &(line, start, end) in &lines {
-                if let Err(e) = serde_json::from_str::<Record>(&text[start..end]) {
-                    return Err(Error::data(
-                        Location::new(path.to_string(), line, e.column().max(1)),
-                        crate::error::json_message(&e),
-                    ));
-                }
-            }
-        }
         // In place: a record and an optional one take the same memory.
-        let mut parsed: Vec<Sourced> = parsed
-            .into_iter()
-            .map(|s| s.expect("every line parsed"))
-            .collect();
+        let Some(mut parsed) = parsed.into_iter().collect::<Option<Vec<Sourced>>>() else {
+            return Err(first_error(&path, text, &lines));
+        };
         if self.records.is_empty() {
             self.records = parsed;
         } else {
