@@ -946,13 +946,8 @@ fn followed_by_actor_noun(text: &str, at: usize) -> bool {
         .unwrap_or(rest.len())];
     let nouns = &rules::relations().actor_nouns;
     if word.is_ascii() {
-        // The word in lower case is the noun: compared byte by byte, with no copy.
-        nouns.iter().any(|n| {
-            n.len() == word.len()
-                && n.bytes()
-                    .zip(word.bytes())
-                    .all(|(a, b)| a == b.to_ascii_lowercase())
-        })
+        // The nouns are in lower case: the word in any case is compared without a copy.
+        nouns.iter().any(|n| n.eq_ignore_ascii_case(word))
     } else {
         nouns.contains(&word.to_lowercase())
     }
