@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use memchr::memmem;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::gazetteer::Date;
 use crate::rules;
@@ -316,24 +316,21 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Where the text has a caption or credit marker ("Photo:", "Getty Images"), in order. Each
-/// marker is searched for in the whole text at once: far cheaper than in each line apart, and the
-/// same, since no marker holds a line break (a test of the rules says so).
+/// Where the text has a caption or credit marker ("Photo:", "Getty Images"), in order. The
+/// markers are searched for in the whole text at once, by one automaton: far cheaper than in each
+/// line apart, or marker by marker (13 passes over the text, 1.5% of the instructions of a run).
+/// A marker that overlaps an earlier one is not reported, which changes no line's reading: no
+/// marker holds a line break (a test of the rules says so), so both start on the same line.
 fn caption_marks(text: &str) -> Vec<usize> {
-    static FINDERS: OnceLock<Vec<memmem::Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        rules::sentences()
-            .caption_markers
-            .iter()
-            .map(|m| memmem::Finder::new(m.as_str()))
-            .collect()
+    static MARKERS: OnceLock<AhoCorasick> = OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        // Leftmost matching lets the automaton skip ahead with its vectorised search.
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&rules::sentences().caption_markers)
+            .expect("the caption markers are a few short strings")
     });
-    let mut marks: Vec<usize> = finders
-        .iter()
-        .flat_map(|f| f.find_iter(text.as_bytes()))
-        .collect();
-    marks.sort_unstable();
-    marks
+    markers.find_iter(text).map(|m| m.start()).collect()
 }
 
 /// Whether a line is a byline ("By Jane Doe"), which is read as a caption.
