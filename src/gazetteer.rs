@@ -494,7 +494,7 @@ fn first_error(path: &str, text: &str, lines: &[(usize, usize, usize)]) -> Error
 }
 
 /// The fields of one line of gazetteer data.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Record {
     id: String,
@@ -646,7 +646,7 @@ impl Builder {
     }
 
     /// Check every record and build the gazetteer.
-    pub fn build(self) -> Result<Gazetteer> {
+    pub fn build(mut self) -> Result<Gazetteer> {
         let mut by_id: FoldMap<String, EntityId> = FoldMap::default();
         by_id.reserve(self.records.len());
         let mut kinds = Vec::with_capacity(self.records.len());
@@ -685,8 +685,11 @@ impl Builder {
         let mut entities = Vec::with_capacity(self.records.len());
         let mut aliases = Vec::new();
         let mut exclusions = Vec::new();
-        for (i, s) in self.records.iter().enumerate() {
-            let r = &s.record;
+        for (i, s) in self.records.iter_mut().enumerate() {
+            // The record's strings move into the gazetteer, each name copied only where it must
+            // change; the record keeps where it was read, for error messages.
+            let r = std::mem::take(&mut s.record);
+            let s = &*s;
             let kind = kinds[i];
             let resolve = |id: &str, want: &[Kind], field: &str| -> Result<EntityId> {
                 let found = by_id.get(id).copied().ok_or_else(|| {
@@ -744,31 +747,38 @@ impl Builder {
                 terms.push(Term { office, from, to });
             }
             let entity = i as EntityId;
-            let mut add = |list: &[String], form: Form, field: &str| -> Result<()> {
-                for a in list {
-                    let text = normalise_name(a);
-                    if a.chars().any(forbidden) {
-                        return Err(s.err(
-                            &format!("\"{field}\""),
-                            format!("a control character in {field}: no export could carry it"),
-                        ));
-                    }
-                    if text.is_empty() {
-                        return Err(
-                            s.err(&format!("\"{field}\""), format!("an empty name in {field}"))
-                        );
-                    }
-                    aliases.push(Alias { text, entity, form });
+            let mut add = |a: String, form: Form, field: &str| -> Result<()> {
+                // A plain name holds no control character and is already normal.
+                let text = if is_plain_name(&a) {
+                    a
+                } else if a.chars().any(forbidden) {
+                    return Err(s.err(
+                        &format!("\"{field}\""),
+                        format!("a control character in {field}: no export could carry it"),
+                    ));
+                } else {
+                    normalise_name(&a)
+                };
+                if text.is_empty() {
+                    return Err(s.err(&format!("\"{field}\""), format!("an empty name in {field}")));
                 }
+                aliases.push(Alias { text, entity, form });
                 Ok(())
             };
-            add(std::slice::from_ref(&r.name), Form::Name, "name")?;
-            add(&r.aliases, Form::Alias, "aliases")?;
-            add(&r.short, Form::Short, "short")?;
-            add(&r.abbreviations, Form::Abbreviation, "abbreviations")?;
-            add(&r.demonyms, Form::Demonym, "demonyms")?;
-            add(&r.seats, Form::Seat, "seats")?;
-            add(&r.titles, Form::Title, "titles")?;
+            add(r.name.clone(), Form::Name, "name")?;
+            let lists = [
+                (r.aliases, Form::Alias, "aliases"),
+                (r.short, Form::Short, "short"),
+                (r.abbreviations, Form::Abbreviation, "abbreviations"),
+                (r.demonyms, Form::Demonym, "demonyms"),
+                (r.seats, Form::Seat, "seats"),
+                (r.titles, Form::Title, "titles"),
+            ];
+            for (list, form, field) in lists {
+                for a in list {
+                    add(a, form, field)?;
+                }
+            }
             for phrase in &r.not {
                 let text = normalise_name(phrase);
                 let folded = text.to_ascii_lowercase();
@@ -797,16 +807,16 @@ impl Builder {
                 })?),
             };
             entities.push(Entity {
-                id: r.id.clone(),
+                id: r.id,
                 kind,
-                name: r.name.clone(),
+                name: r.name,
                 state,
                 terms,
                 un,
             });
         }
-        let patterns = check_alias_owners(&self.records, &aliases)?;
-        check_exclusions(&self.records, &aliases, &exclusions)?;
+        let patterns = check_alias_owners(&self.records, &entities, &aliases)?;
+        check_exclusions(&self.records, &entities, &aliases, &exclusions)?;
         let mut holders: FoldMap<EntityId, Vec<EntityId>> = FoldMap::default();
         for (i, e) in entities.iter().enumerate() {
             for t in &e.terms {
@@ -839,12 +849,21 @@ fn forbidden(c: char) -> bool {
 
 /// Normalise a name as document text is normalised, with runs of spaces collapsed.
 pub fn normalise_name(s: &str) -> String {
-    let plain = s.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
-    if plain && !s.contains("  ") && !s.starts_with(' ') && !s.ends_with(' ') {
+    if is_plain_name(s) {
         return s.to_string(); // The common case, and a large share of load time.
     }
     let (n, _) = text::normalise(s);
     n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `normalise_name` leaves `s` as it is: printable ASCII, and single spaces between
+/// words. One pass over the bytes, where a search for two spaces costs more than the name.
+fn is_plain_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|&c| c.is_ascii_graphic() || c == b' ')
+        && !b.windows(2).any(|w| w == b"  ")
 }
 
 /// Reject fields that mean nothing for a kind, so a typo in the data does not pass silently.
@@ -886,7 +905,11 @@ fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
 /// decides from context. Any other shared name has no rule to decide it and is an error.
 ///
 /// Returns the names as the matcher searches for them: see [`Patterns`].
-fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns> {
+fn check_alias_owners(
+    records: &[Sourced],
+    entities: &[Entity],
+    aliases: &[Alias],
+) -> Result<Patterns> {
     // Matching folds ASCII case first, so group by folded text.
     let mut index: FoldMap<String, u32> = FoldMap::default();
     index.reserve(aliases.len());
@@ -948,7 +971,11 @@ fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns
                     format!(
                         "{:?} is claimed by both {:?} ({}:{}) and {:?}, and only short forms \
                          and titles may be shared",
-                        a.text, first.record.id, first.path, first.line, s.record.id
+                        a.text,
+                        entities[b.entity as usize].id,
+                        first.path,
+                        first.line,
+                        entities[a.entity as usize].id
                     ),
                 ));
             }
@@ -975,6 +1002,7 @@ fn contains_words(phrase: &str, name: &str) -> bool {
 /// A phrase in "not" that is itself a name would hide that name everywhere.
 fn check_exclusions(
     records: &[Sourced],
+    entities: &[Entity],
     aliases: &[Alias],
     exclusions: &[Exclusion],
 ) -> Result<()> {
@@ -1000,7 +1028,7 @@ fn check_exclusions(
                 &format!("\"{}\"", x.text),
                 format!(
                     "{:?} in \"not\" is a name of {:?}; it cannot also be excluded",
-                    x.text, records[owner as usize].record.id
+                    x.text, entities[owner as usize].id
                 ),
             ));
         }
@@ -1087,9 +1115,14 @@ mod tests {
                     "{STATE}\n{}",
                     r#"{"id":"state:y","kind":"state","name":"Yland","demonyms":["Xish"]}"#
                 ),
-                "test.jsonl:2:59: \"Xish\" is claimed by both \"state:x\"",
+                "test.jsonl:2:59: \"Xish\" is claimed by both \"state:x\" (test.jsonl:1) and \
+                 \"state:y\", and only short forms and titles may be shared",
             ),
             (r#"{"id":"a","kind":"state","name":"A""#, "test.jsonl:1:"),
+            (
+                r#"{"id":"a","kind":"state","name":"A","aliases":["  "]}"#,
+                "test.jsonl:1:37: an empty name in aliases",
+            ),
             // Of several lines that do not parse, the first is reported.
             (
                 &format!("{STATE}\n{{\"id\":\n[1, 2]\n{{\"id\""),
@@ -1137,6 +1170,29 @@ mod tests {
             assert!(
                 err.starts_with(want),
                 "for {data}\n got: {err}\nwant: {want}…"
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_normalised_and_plain_ones_kept_as_they_are() {
+        // (name as written, as matched, whether it is plain)
+        let table = [
+            ("Xi Jinping", "Xi Jinping", true),
+            ("U.S.", "U.S.", true),
+            ("", "", true),
+            ("Xi  Jinping", "Xi Jinping", false),
+            (" Xi", "Xi", false),
+            ("Xi ", "Xi", false),
+            ("Xi\tJinping", "Xi Jinping", false),
+            ("Zoë Ali", "Zoë Ali", false),
+            ("Kyiv\u{2019}s", "Kyiv's", false),
+        ];
+        for (written, want, plain) in table {
+            assert_eq!(
+                (normalise_name(written).as_str(), is_plain_name(written)),
+                (want, plain),
+                "{written:?}"
             );
         }
     }
