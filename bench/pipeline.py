@@ -9,7 +9,12 @@
 Rows, each run as a child process:
 - `gazegraph extract --no-default-gazetteer --gazetteer G --threads T --quiet --format json
   -o TMPDIR C` for each T (--threads and --quiet are passed only if `extract --help` lists them;
-  with --memory SIZE, `--memory SIZE` too, which keeps the edges beyond SIZE on disk);
+  with --memory SIZE, `--memory SIZE` too, which keeps the edges beyond SIZE on disk): the whole
+  pipeline, every relation, every edge with its evidence;
+- the graph the spaCy peer builds, on one thread: the same command with `--relation co_occurs
+  --format csv` (sentence co-occurrence with weights, written as node and edge tables; names are
+  still resolved and evidence still kept), when `extract --help` lists --relation. The spaCy
+  ratio is given for both rows;
 - the bare scan, `bare_scan G C` (the Rust example: the automaton alone), skipped with a note
   when the binary is missing;
 - `python3 bench/peers.py PEER --gazetteer G C` for each peer.
@@ -42,6 +47,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+COOCCURS = "gazegraph co_occurs as CSV"
 
 
 def run(cmd):
@@ -151,6 +157,14 @@ def compare(args):
             rows.append(("gazegraph extract", t or "default", m, found.group(1) if found else "",
                          ""))
             commands.append(cmd)
+        if "--relation" in help_text and "1" in threads:
+            cmd = [args.gazegraph, "extract", "--no-default-gazetteer", "--gazetteer",
+                   args.gazetteer, "--threads", "1", "--quiet", "--relation", "co_occurs",
+                   "--format", "csv", "-o", out_dir, args.corpus]
+            m = measure(cmd, args.repeat)
+            found = re.search(r"(\d+) mentions", m["stderr"])
+            rows.append((COOCCURS, "1", m, found.group(1) if found else "", ""))
+            commands.append(cmd)
 
         if os.path.exists(args.scan):
             cmd = [args.scan, args.gazetteer, args.corpus]
@@ -194,6 +208,7 @@ def compare(args):
     ratios = [
         ("gazegraph 1 thread / bare scan", gazegraph_1, throughput("bare scan")),
         ("gazegraph 1 thread / spaCy", gazegraph_1, throughput("spacy")),
+        ("gazegraph co_occurs as CSV, 1 thread / spaCy", throughput(COOCCURS), throughput("spacy")),
         ("gazegraph 2 threads / 1 thread", throughput("gazegraph extract", "2"),
          throughput("gazegraph extract", "1")),
     ]
