@@ -494,7 +494,7 @@ fn first_error(path: &str, text: &str, lines: &[(usize, usize, usize)]) -> Error
 }
 
 /// The fields of one line of gazetteer data.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Record {
     id: String,
@@ -646,7 +646,7 @@ impl Builder {
     }
 
     /// Check every record and build the gazetteer.
-    pub fn build(mut self) -> Result<Gazetteer> {
+    pub fn build(self) -> Result<Gazetteer> {
         let mut by_id: FoldMap<String, EntityId> = FoldMap::default();
         by_id.reserve(self.records.len());
         let mut kinds = Vec::with_capacity(self.records.len());
@@ -685,11 +685,10 @@ impl Builder {
         let mut entities = Vec::with_capacity(self.records.len());
         let mut aliases = Vec::new();
         let mut exclusions = Vec::new();
-        for (i, s) in self.records.iter_mut().enumerate() {
-            // The record's strings move into the gazetteer, each name copied only where it must
-            // change; the record keeps where it was read, for error messages.
-            let r = std::mem::take(&mut s.record);
-            let s = &*s;
+        // The names are copied out of the records, which are then freed whole: strings moved
+        // out of them instead would keep every page of the parse in use (BENCHMARKS.md).
+        for (i, s) in self.records.iter().enumerate() {
+            let r = &s.record;
             let kind = kinds[i];
             let resolve = |id: &str, want: &[Kind], field: &str| -> Result<EntityId> {
                 let found = by_id.get(id).copied().ok_or_else(|| {
@@ -747,17 +746,17 @@ impl Builder {
                 terms.push(Term { office, from, to });
             }
             let entity = i as EntityId;
-            let mut add = |a: String, form: Form, field: &str| -> Result<()> {
+            let mut add = |a: &str, form: Form, field: &str| -> Result<()> {
                 // A plain name holds no control character and is already normal.
-                let text = if is_plain_name(&a) {
-                    a
+                let text = if is_plain_name(a) {
+                    a.to_string()
                 } else if a.chars().any(forbidden) {
                     return Err(s.err(
                         &format!("\"{field}\""),
                         format!("a control character in {field}: no export could carry it"),
                     ));
                 } else {
-                    normalise_name(&a)
+                    normalise_name(a)
                 };
                 if text.is_empty() {
                     return Err(s.err(&format!("\"{field}\""), format!("an empty name in {field}")));
@@ -765,14 +764,14 @@ impl Builder {
                 aliases.push(Alias { text, entity, form });
                 Ok(())
             };
-            add(r.name.clone(), Form::Name, "name")?;
+            add(&r.name, Form::Name, "name")?;
             let lists = [
-                (r.aliases, Form::Alias, "aliases"),
-                (r.short, Form::Short, "short"),
-                (r.abbreviations, Form::Abbreviation, "abbreviations"),
-                (r.demonyms, Form::Demonym, "demonyms"),
-                (r.seats, Form::Seat, "seats"),
-                (r.titles, Form::Title, "titles"),
+                (&r.aliases, Form::Alias, "aliases"),
+                (&r.short, Form::Short, "short"),
+                (&r.abbreviations, Form::Abbreviation, "abbreviations"),
+                (&r.demonyms, Form::Demonym, "demonyms"),
+                (&r.seats, Form::Seat, "seats"),
+                (&r.titles, Form::Title, "titles"),
             ];
             for (list, form, field) in lists {
                 for a in list {
@@ -807,9 +806,9 @@ impl Builder {
                 })?),
             };
             entities.push(Entity {
-                id: r.id,
+                id: r.id.clone(),
                 kind,
-                name: r.name,
+                name: r.name.clone(),
                 state,
                 terms,
                 un,
