@@ -284,7 +284,15 @@ impl Iterator for Words<'_> {
         };
         let mut j = i + len;
         if c.is_alphanumeric() {
-            while let Some((d, len)) = self.char_at(j) {
+            let bytes = self.s.as_bytes();
+            loop {
+                // ASCII letters and digits, most of a word, are passed a byte at a time.
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some((d, len)) = self.char_at(j) else {
+                    break;
+                };
                 let joins_apostrophe =
                     d == '\'' && self.char_at(j + 1).is_some_and(|(e, _)| e.is_alphabetic());
                 // "face-to-face", "80-minute": one word, unless a name starts after the hyphen.
