@@ -409,10 +409,18 @@ where
             .step_by(CHUNK)
             .map(|first| {
                 let last = (first + CHUNK).min(window.len());
-                let mut buf = Vec::with_capacity((last - first) * 256);
+                let mut room = (last - first) * 256;
                 if reads_evidence {
                     std::hint::black_box(touch_evidence(&window[first..last]));
+                    // Each place writes its sentence and document id with its fields and its
+                    // edge's: room for all, or the buffer is copied as it doubles.
+                    room += window[first..last]
+                        .iter()
+                        .flat_map(|at| &at.edge.evidence)
+                        .map(|ev| ev.text.len() + ev.doc.len() + 256)
+                        .sum::<usize>();
                 }
+                let mut buf = Vec::with_capacity(room);
                 for i in first..last {
                     piece(window, i, &mut buf)?;
                 }
