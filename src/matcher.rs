@@ -325,7 +325,8 @@ impl Matcher {
 
     /// Every accepted match in `text`, left to right, never overlapping.
     pub fn find(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Match> {
-        let mut out = Vec::new();
+        // Room for a match every 32 bytes: news text names something every 40 to 50.
+        let mut out = Vec::with_capacity(text.len() / 32);
         if self.index.entries.is_empty() {
             return out;
         }

@@ -91,7 +91,11 @@ struct Pending<'c> {
 
 /// Resolve the matches of one document.
 pub fn resolve(doc: &Document, matches: &[Match], matcher: &Matcher, gaz: &Gazetteer) -> Resolved {
-    let mut out = Resolved::default();
+    let mut out = Resolved {
+        mentions: Vec::with_capacity(matches.len()),
+        units: Vec::with_capacity(matches.len()),
+        holds: Vec::new(),
+    };
     // Where each person was last named in full; short forms look back to it.
     let mut named: FoldMap<EntityId, usize> = FoldMap::default();
     // Each match's candidates, computed once: grouping and resolution both read them.
