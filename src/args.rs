@@ -159,7 +159,8 @@ pub struct Extract {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub date: Option<Date>,
     /// Keep at most N sentences of evidence per edge, the earliest by document id and place
-    /// (weights still count all); 0 keeps all.
+    /// (weights still count all); 0 keeps all. Evidence is kept only for the formats that write
+    /// it (json, evidence) and for --emit.
     #[arg(long, value_name = "N", default_value = "10")]
     pub max_evidence: usize,
     /// Hold about SIZE of edges in memory: beyond it, edges are written to sorted temporary files

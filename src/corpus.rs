@@ -36,6 +36,9 @@ pub struct Options {
     pub date: Option<Date>,
     /// The most evidence kept per edge.
     pub max_evidence: usize,
+    /// Whether edges keep their evidence at all; without, a run none of whose outputs write it
+    /// holds less than half the memory (pair it with [`Extractor::without_texts`]).
+    pub evidence: bool,
     /// Hold about this many bytes of edges in memory, writing the rest to disk.
     pub memory: Option<Memory>,
 }
@@ -59,6 +62,7 @@ impl Default for Options {
             strict: false,
             date: None,
             max_evidence: MAX_EVIDENCE,
+            evidence: true,
             memory: None,
         }
     }
@@ -171,7 +175,10 @@ pub fn run(
     let threads = pool.current_num_threads();
     let spill = (options.memory.as_ref()).map(|m| Arc::new(Spill::new(&m.dir, m.budget, threads)));
     let new_share = || {
-        let builder = GraphBuilder::new(max_evidence);
+        let mut builder = GraphBuilder::new(max_evidence);
+        if !options.evidence {
+            builder = builder.without_evidence();
+        }
         Share {
             builder: match &spill {
                 Some(spill) => builder.with_spill(Arc::clone(spill)),

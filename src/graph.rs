@@ -161,6 +161,8 @@ pub const ALL_EVIDENCE: usize = usize::MAX;
 #[derive(Clone, Debug)]
 pub struct GraphBuilder {
     max_evidence: usize,
+    /// Whether places are kept at all (see [`GraphBuilder::without_evidence`]).
+    evidence: bool,
     nodes: FoldMap<EntityId, Seen>,
     /// Dates of named entities not yet in their nodes' lists: added in batches, entity by
     /// entity, a node's list is visited once per batch rather than once per document.
@@ -304,6 +306,7 @@ impl GraphBuilder {
     pub fn new(max_evidence: usize) -> GraphBuilder {
         GraphBuilder {
             max_evidence: max_evidence.max(1),
+            evidence: true,
             nodes: FoldMap::default(),
             node_dates: Vec::new(),
             edges: EdgeTable::default(),
@@ -311,6 +314,13 @@ impl GraphBuilder {
             spill: None,
             runs: Vec::new(),
         }
+    }
+
+    /// This builder, keeping no places: for a run none of whose outputs write evidence. Weights
+    /// and dates count every place as before; edges hold less than half the memory.
+    pub fn without_evidence(mut self) -> GraphBuilder {
+        self.evidence = false;
+        self
     }
 
     /// This builder, spilling its edges as `spill` says.
@@ -419,7 +429,9 @@ impl GraphBuilder {
                     tallied.dates.insert(f.evidence.date);
                 }
                 sentence = Some(f.evidence.sentence);
-                keep(&mut tallied.evidence, f.evidence, self.max_evidence);
+                if self.evidence {
+                    keep(&mut tallied.evidence, f.evidence, self.max_evidence);
+                }
             }
             from = to;
         }
@@ -814,6 +826,34 @@ fn union_dates(dates: &mut Vec<Date>, more: &[Date]) {
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    fn without_evidence_the_edges_count_the_same_and_keep_no_place() {
+        let extractor =
+            crate::Extractor::new(Gazetteer::built_in().unwrap(), crate::Config::default());
+        let lean = extractor.clone().without_texts();
+        let doc = crate::Document::new(
+            "d",
+            "Xi Jinping spoke with Vladimir Putin on Friday. Putin met Xi again in Moscow. \
+             President Joe Biden phoned Putin."
+                .to_string(),
+        );
+        let full = extractor.graph([&doc]);
+        let found = lean.document(&doc);
+        assert!(!found.edges.is_empty());
+        assert!(found.edges.iter().all(|f| f.evidence.text.is_empty()));
+        let mut builder = GraphBuilder::new(ALL_EVIDENCE).without_evidence();
+        builder.add(found);
+        let lean = builder.build(lean.gazetteer());
+        let counts = |g: &Graph| -> Vec<_> {
+            g.edges()
+                .map(|(_, a, b, e)| (a.id.clone(), b.id.clone(), e.relation, e.weight))
+                .collect()
+        };
+        assert_eq!(counts(&full), counts(&lean));
+        assert!(full.edges().all(|(_, _, _, e)| !e.evidence.is_empty()));
+        assert!(lean.edges().all(|(_, _, _, e)| e.evidence.is_empty()));
+    }
 
     fn ev(doc: &str, sentence: usize, start: usize) -> Evidence {
         Evidence {

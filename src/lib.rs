@@ -139,6 +139,7 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     matcher: Matcher,
     config: Config,
+    texts: relations::Texts,
 }
 
 impl Extractor {
@@ -149,7 +150,16 @@ impl Extractor {
             gazetteer,
             matcher,
             config,
+            texts: relations::Texts::Copied,
         }
+    }
+
+    /// This extractor, with evidence that carries no sentence text: for a run none of whose
+    /// outputs write evidence, which then copies no sentence. Edges, weights, dates and the
+    /// places themselves are the same.
+    pub fn without_texts(mut self) -> Extractor {
+        self.texts = relations::Texts::Left;
+        self
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -168,14 +178,15 @@ impl Extractor {
         // About one edge per mention in news text; a list grown from nothing copies its places
         // (a hundred bytes each) at every doubling.
         let mut edges = Vec::with_capacity(resolved.mentions.len());
+        let texts = self.texts;
         if self.config.relations.contains(&Relation::CoOccurs) {
-            relations::co_occurs(doc, &resolved, self.config.window, &mut edges);
+            relations::co_occurs_with(doc, &resolved, self.config.window, texts, &mut edges);
         }
         if self.config.relations.contains(&Relation::SpokeWith) {
-            relations::spoke_with(doc, &resolved, &mut edges);
+            relations::spoke_with_with(doc, &resolved, texts, &mut edges);
         }
         if self.config.relations.contains(&Relation::Holds) {
-            relations::holds(doc, &resolved, &mut edges);
+            relations::holds_with(doc, &resolved, texts, &mut edges);
         }
         Extraction {
             mentions: resolved.mentions.iter().map(|m| m.entity).collect(),

@@ -75,6 +75,7 @@ fn read_corpus(
     args: &InputArgs,
     date: Option<Date>,
     max_evidence: usize,
+    evidence: bool,
     memory: Option<corpus::Memory>,
 ) -> gazegraph::Result<(GraphBuilder, Totals)> {
     let options = corpus::Options {
@@ -83,6 +84,7 @@ fn read_corpus(
         strict: args.strict,
         date,
         max_evidence,
+        evidence,
         memory,
     };
     let (sources, skipped) = input::sources(paths, &options.input.globs)?;
@@ -128,9 +130,17 @@ fn read_summary(totals: &Totals) -> String {
 
 /// The extractor for a run. It lives until the process exits, and is leaked: the exit then
 /// spares the time of freeing a large gazetteer name by name (a third of a second for a million).
-fn extractor(args: &GazetteerArgs, config: Config) -> gazegraph::Result<&'static Extractor> {
+/// Without `texts`, its edges' evidence carries no sentence (see [`Extractor::without_texts`]).
+fn extractor(
+    args: &GazetteerArgs,
+    config: Config,
+    texts: bool,
+) -> gazegraph::Result<&'static Extractor> {
     let gazetteer = load(&args.files, !args.no_default_gazetteer)?;
-    let extractor = Extractor::new(gazetteer, config);
+    let mut extractor = Extractor::new(gazetteer, config);
+    if !texts {
+        extractor = extractor.without_texts();
+    }
     Ok(Box::leak(Box::new(extractor)))
 }
 
@@ -144,7 +154,10 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         window: job.window,
         relations: job.relation.clone(),
     };
-    let extractor = extractor(&job.gazetteer, config)?;
+    // Only graph.json, the evidence file and a partial hold evidence: for the other formats (the
+    // default ones among them) no sentence is copied and no place kept.
+    let evidence = job.emit.is_some() || job.output.format.iter().any(|f| f.writes_evidence());
+    let extractor = extractor(&job.gazetteer, config, evidence)?;
     let max_evidence = match job.max_evidence {
         0 => ALL_EVIDENCE,
         n => n,
@@ -162,6 +175,7 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         &job.input,
         job.date,
         max_evidence,
+        evidence,
         memory,
     )?;
     let gaz = extractor.gazetteer();
@@ -317,7 +331,7 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         window: job.window,
         relations: relations.clone(),
     };
-    let extractor = extractor(&job.gazetteer, config)?;
+    let extractor = extractor(&job.gazetteer, config, true)?;
     let origin = job.expected.display().to_string();
     let expected = EdgeSet::read(&job.expected)?
         .with_key(job.key)
@@ -329,6 +343,7 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         &job.input,
         None,
         corpus::MAX_EVIDENCE,
+        true,
         None,
     )?;
     let graph = builder.build(extractor.gazetteer());
@@ -364,7 +379,7 @@ fn explain(job: Explain) -> gazegraph::Result<ExitCode> {
         window: job.window,
         relations: Relation::ALL.to_vec(),
     };
-    let extractor = extractor(&job.gazetteer, config)?;
+    let extractor = extractor(&job.gazetteer, config, true)?;
     let gaz = extractor.gazetteer();
     let entity = |name: &str| {
         gaz.lookup(name)
@@ -378,6 +393,7 @@ fn explain(job: Explain) -> gazegraph::Result<ExitCode> {
         &job.input,
         job.date,
         ALL_EVIDENCE,
+        true,
         None,
     )?;
     let graph = builder.build(extractor.gazetteer());

@@ -116,6 +116,35 @@ pub struct Found {
 
 /// Sentence co-occurrence edges of a document.
 pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut Vec<Found>) {
+    co_occurs_with(doc, resolved, window, Texts::Copied, out);
+}
+
+/// What the evidence of a document's edges holds of their sentences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Texts {
+    /// Each place carries its sentence (or window) as written.
+    Copied,
+    /// No place carries a text, for a run none of whose outputs write evidence: no sentence is
+    /// copied.
+    Left,
+}
+
+impl Texts {
+    /// The one empty text of a document's places when texts are left out.
+    fn empty(self) -> Option<Arc<str>> {
+        (self == Texts::Left).then(|| Arc::from(""))
+    }
+}
+
+/// [`co_occurs`], with the texts as `texts` says.
+pub(crate) fn co_occurs_with(
+    doc: &Document,
+    resolved: &Resolved,
+    window: Window,
+    texts: Texts,
+    out: &mut Vec<Found>,
+) {
+    let empty = texts.empty();
     let key = |sentence: usize| match window {
         Window::Sentence => sentence,
         Window::Paragraph => doc.sentences[sentence].paragraph,
@@ -128,7 +157,7 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
         Window::Document => "same document",
     });
     let ms = &resolved.mentions;
-    let mut texts: FoldMap<(usize, usize), Arc<str>> = Default::default();
+    let mut copies: FoldMap<(usize, usize), Arc<str>> = Default::default();
     let mut i = 0;
     while i < ms.len() {
         let w = key(ms[i].sentence);
@@ -148,14 +177,17 @@ pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut 
                 let (first, last) = (a.sentence.min(b.sentence), a.sentence.max(b.sentence));
                 let (start, end) = doc.original_span(a.start.min(b.start), a.end.max(b.end));
                 // One shared copy of each window's text, however many pairs cite it.
-                let text = texts
-                    .entry((first, last))
-                    .or_insert_with(|| {
-                        let s =
-                            doc.original_span(doc.sentences[first].start, doc.sentences[last].end);
-                        Arc::from(doc.original[s.0..s.1].trim())
-                    })
-                    .clone();
+                let text = match &empty {
+                    Some(empty) => empty.clone(),
+                    None => copies
+                        .entry((first, last))
+                        .or_insert_with(|| {
+                            let s = doc
+                                .original_span(doc.sentences[first].start, doc.sentences[last].end);
+                            Arc::from(doc.original[s.0..s.1].trim())
+                        })
+                        .clone(),
+                };
                 out.push(Found {
                     a: a.entity,
                     b: b.entity,
@@ -473,6 +505,17 @@ fn trigger_index() -> &'static TriggerIndex {
 
 /// `spoke_with` edges of one document.
 pub fn spoke_with(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
+    spoke_with_with(doc, resolved, Texts::Copied, out);
+}
+
+/// [`spoke_with`], with the texts as `texts` says.
+pub(crate) fn spoke_with_with(
+    doc: &Document,
+    resolved: &Resolved,
+    texts: Texts,
+    out: &mut Vec<Found>,
+) {
+    let empty = texts.empty();
     let doc_id: Arc<str> = Arc::from(doc.id.as_str());
     let mut u = 0;
     while u < resolved.units.len() {
@@ -483,7 +526,7 @@ pub fn spoke_with(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
         }
         if !doc.sentences[sentence].caption && two_actors(&resolved.units[u..v]) {
             let units: Vec<&Unit> = resolved.units[u..v].iter().collect();
-            sentence_edges(doc, &doc_id, sentence, &units, out);
+            sentence_edges(doc, &doc_id, sentence, &units, empty.as_ref(), out);
         }
         u = v;
     }
@@ -501,6 +544,7 @@ fn sentence_edges(
     doc_id: &Arc<str>,
     sentence: usize,
     units: &[&Unit],
+    empty: Option<&Arc<str>>,
     out: &mut Vec<Found>,
 ) {
     let s = doc.sentences[sentence];
@@ -512,8 +556,12 @@ fn sentence_edges(
     }
     let mut lower = String::new();
     let toks = tokenize(&doc.text, s.start, s.end, units, &mut lower);
-    // The sentence's text for the evidence, copied only if the sentence yields an edge.
-    let text: OnceCell<Arc<str>> = OnceCell::new();
+    // The sentence's text for the evidence, copied only if the sentence yields an edge (and
+    // texts are kept).
+    let text: OnceCell<Arc<str>> = match empty {
+        Some(empty) => OnceCell::from(empty.clone()),
+        None => OnceCell::new(),
+    };
     // Units already taken as the other side of a phrase cannot join a later speaker group:
     // in "A spoke with B and C met D", B is not with C.
     let mut taken: Vec<usize> = Vec::new();
@@ -791,6 +839,12 @@ fn push_pairs(
 
 /// `holds` edges of one document: a person named with the title of an office.
 pub fn holds(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
+    holds_with(doc, resolved, Texts::Copied, out);
+}
+
+/// [`holds`], with the texts as `texts` says.
+pub(crate) fn holds_with(doc: &Document, resolved: &Resolved, texts: Texts, out: &mut Vec<Found>) {
+    let empty = texts.empty();
     let doc_id: Arc<str> = Arc::from(doc.id.as_str());
     for h in &resolved.holds {
         let (start, end) = doc.original_span(h.start, h.end);
@@ -803,7 +857,10 @@ pub fn holds(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
                 sentence: h.sentence,
                 start,
                 end,
-                text: Arc::from(doc.sentence_text(h.sentence)),
+                text: match &empty {
+                    Some(empty) => empty.clone(),
+                    None => Arc::from(doc.sentence_text(h.sentence)),
+                },
                 rule: Arc::from(h.rule),
                 date: doc.date,
             },

@@ -81,6 +81,12 @@ impl Format {
         }
     }
 
+    /// Whether the format writes the evidence of edges (their sentences and places); the
+    /// others need none kept.
+    pub fn writes_evidence(self) -> bool {
+        matches!(self, Format::Json | Format::Evidence)
+    }
+
     /// The files the format is written to.
     pub fn file_names(self) -> &'static [&'static str] {
         match self {

@@ -454,6 +454,32 @@ fn evidence_is_capped_to_the_earliest_and_weights_count_everything() {
 }
 
 #[test]
+fn formats_without_evidence_are_the_same_when_none_is_kept() {
+    // A run none of whose formats writes evidence keeps none and copies no sentence: its files
+    // are those of a run that writes graph.json and the evidence file too, held or spilled.
+    let dir = tmp("no-evidence");
+    let corpus = dir.join("c.jsonl");
+    write_lines(&corpus, &corpus_lines(60));
+    let all = dir.join("all");
+    extract(&["--format", ALL_FORMATS], &[&corpus], &all);
+    let want = outputs(&all);
+    let lean = "dot,graphml,gexf,cytoscape,csv,svg,edges";
+    let table: &[&[&str]] = &[&["--threads", "1"], &["--threads", "2", "--memory", "1K"]];
+    for (k, flags) in table.iter().enumerate() {
+        let out = dir.join(format!("lean{k}"));
+        let args: Vec<&str> = flags.iter().copied().chain(["--format", lean]).collect();
+        let stderr = extract(&args, &[&corpus], &out);
+        assert_eq!(stderr.contains("edges spilled to disk"), k == 1, "{stderr}");
+        let got = outputs(&out);
+        assert_eq!(got.len(), 8);
+        for (name, bytes) in &got {
+            let (_, expected) = want.iter().find(|(n, _)| n == name).unwrap();
+            assert!(bytes == expected, "{name} differs with {args:?}");
+        }
+    }
+}
+
+#[test]
 fn a_memory_budget_spills_edges_to_disk_and_changes_no_byte() {
     let dir = tmp("memory");
     let corpus = dir.join("c.jsonl");
