@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::Date;
 use crate::graph::GraphBuilder;
 use crate::input::{self, SkipKind, Skipped};
-use crate::spill::Spill;
+use crate::spill::{self, Spill};
 
 /// How to run over a corpus.
 #[derive(Clone, Debug)]
@@ -173,7 +173,12 @@ pub fn run(
         .build()
         .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
     let threads = pool.current_num_threads();
-    let spill = (options.memory.as_ref()).map(|m| Arc::new(Spill::new(&m.dir, m.budget, threads)));
+    let edge_bytes = match options.evidence {
+        true => spill::BYTES_PER_EDGE,
+        false => spill::BYTES_PER_BARE_EDGE,
+    };
+    let spill = (options.memory.as_ref())
+        .map(|m| Arc::new(Spill::new(&m.dir, m.budget, threads, edge_bytes)));
     let new_share = || {
         let mut builder = GraphBuilder::new(max_evidence);
         if !options.evidence {

@@ -571,7 +571,12 @@ impl GraphBuilder {
     pub fn stream(mut self, gaz: &Gazetteer, min_weight: u64) -> Result<Streamed> {
         let spill = match &self.spill {
             Some(spill) => Arc::clone(spill),
-            None => Arc::new(Spill::new(&std::env::temp_dir(), 0, 1)),
+            None => Arc::new(Spill::new(
+                &std::env::temp_dir(),
+                0,
+                1,
+                spill::BYTES_PER_EDGE,
+            )),
         };
         self.spill = Some(Arc::clone(&spill));
         self.spill_now(gaz)?;

@@ -33,6 +33,9 @@ use crate::relations::{Evidence, Relation};
 /// tally and evidence, sentence texts shared between edges): what turns a budget into edges.
 pub const BYTES_PER_EDGE: u64 = 500;
 
+/// Memory held per edge by a builder that keeps no evidence (hash table slot and tally).
+pub const BYTES_PER_BARE_EDGE: u64 = 200;
+
 /// Where and when builders spill their edges.
 pub struct Spill {
     /// Where the runs are written.
@@ -74,9 +77,10 @@ impl std::fmt::Debug for Spill {
 }
 
 impl Spill {
-    /// Spill into `dir` once `builders` builders hold about `budget` bytes between them.
-    pub fn new(dir: &Path, budget: u64, builders: usize) -> Spill {
-        let edges = budget / BYTES_PER_EDGE / builders.max(1) as u64;
+    /// Spill into `dir` once `builders` builders hold about `budget` bytes between them, each
+    /// edge taking `edge_bytes` ([`BYTES_PER_EDGE`], or [`BYTES_PER_BARE_EDGE`] without evidence).
+    pub fn new(dir: &Path, budget: u64, builders: usize, edge_bytes: u64) -> Spill {
+        let edges = budget / edge_bytes.max(1) / builders.max(1) as u64;
         Spill {
             dir: dir.to_path_buf(),
             max_edges: edges.max(1) as usize,
