@@ -180,13 +180,13 @@ impl Extractor {
         let mut edges = Vec::with_capacity(resolved.mentions.len());
         let texts = self.texts;
         if self.config.relations.contains(&Relation::CoOccurs) {
-            relations::co_occurs_with(doc, &resolved, self.config.window, texts, &mut edges);
+            relations::co_occurs_texts(doc, &resolved, self.config.window, texts, &mut edges);
         }
         if self.config.relations.contains(&Relation::SpokeWith) {
-            relations::spoke_with_with(doc, &resolved, texts, &mut edges);
+            relations::spoke_with_texts(doc, &resolved, texts, &mut edges);
         }
         if self.config.relations.contains(&Relation::Holds) {
-            relations::holds_with(doc, &resolved, texts, &mut edges);
+            relations::holds_texts(doc, &resolved, texts, &mut edges);
         }
         Extraction {
             mentions: resolved.mentions.iter().map(|m| m.entity).collect(),

@@ -116,7 +116,7 @@ pub struct Found {
 
 /// Sentence co-occurrence edges of a document.
 pub fn co_occurs(doc: &Document, resolved: &Resolved, window: Window, out: &mut Vec<Found>) {
-    co_occurs_with(doc, resolved, window, Texts::Copied, out);
+    co_occurs_texts(doc, resolved, window, Texts::Copied, out);
 }
 
 /// What the evidence of a document's edges holds of their sentences.
@@ -137,7 +137,7 @@ impl Texts {
 }
 
 /// [`co_occurs`], with the texts as `texts` says.
-pub(crate) fn co_occurs_with(
+pub(crate) fn co_occurs_texts(
     doc: &Document,
     resolved: &Resolved,
     window: Window,
@@ -505,11 +505,11 @@ fn trigger_index() -> &'static TriggerIndex {
 
 /// `spoke_with` edges of one document.
 pub fn spoke_with(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
-    spoke_with_with(doc, resolved, Texts::Copied, out);
+    spoke_with_texts(doc, resolved, Texts::Copied, out);
 }
 
 /// [`spoke_with`], with the texts as `texts` says.
-pub(crate) fn spoke_with_with(
+pub(crate) fn spoke_with_texts(
     doc: &Document,
     resolved: &Resolved,
     texts: Texts,
@@ -839,11 +839,11 @@ fn push_pairs(
 
 /// `holds` edges of one document: a person named with the title of an office.
 pub fn holds(doc: &Document, resolved: &Resolved, out: &mut Vec<Found>) {
-    holds_with(doc, resolved, Texts::Copied, out);
+    holds_texts(doc, resolved, Texts::Copied, out);
 }
 
 /// [`holds`], with the texts as `texts` says.
-pub(crate) fn holds_with(doc: &Document, resolved: &Resolved, texts: Texts, out: &mut Vec<Found>) {
+pub(crate) fn holds_texts(doc: &Document, resolved: &Resolved, texts: Texts, out: &mut Vec<Found>) {
     let empty = texts.empty();
     let doc_id: Arc<str> = Arc::from(doc.id.as_str());
     for h in &resolved.holds {
