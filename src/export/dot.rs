@@ -83,25 +83,58 @@ pub fn write(graph: &dyn View, options: &Options, w: &mut impl Write) -> io::Res
             }
         }
     }
-    graph.each_edge(|at| {
+    // An edge's line as bytes, made on every thread and written in order: most of a large DOT
+    // file, where the format machinery cost more than the rest of the run.
+    let widths = PenWidths::new();
+    super::per_edge(graph, w, false, |window, i, buf| {
+        let at = window[i];
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
-        let style = if dashed(e.relation) {
-            "dashed"
+        let style: &[u8] = if dashed(e.relation) {
+            b"dashed"
         } else {
-            "solid"
+            b"solid"
         };
-        writeln!(
-            w,
-            "  {} -- {} [relation={}, weight=\"{}\", style=\"{style}\", color=\"{}\", penwidth=\"{:.2}\"];",
-            quote(&a.id),
-            quote(&b.id),
-            quote(e.relation.as_str()),
-            e.weight,
-            relation_colour(e.relation).hex(),
-            thickness(e.weight)
-        )
+        buf.extend_from_slice(b"  ");
+        quote_into(buf, &a.id);
+        buf.extend_from_slice(b" -- ");
+        quote_into(buf, &b.id);
+        buf.extend_from_slice(b" [relation=");
+        quote_into(buf, e.relation.as_str());
+        buf.extend_from_slice(b", weight=\"");
+        super::json_text::number(buf, e.weight);
+        buf.extend_from_slice(b"\", style=\"");
+        buf.extend_from_slice(style);
+        buf.extend_from_slice(b"\", color=\"");
+        buf.extend_from_slice(relation_colour(e.relation).hex().as_bytes());
+        buf.extend_from_slice(b"\", penwidth=\"");
+        buf.extend_from_slice(widths.of(e.weight).as_bytes());
+        buf.extend_from_slice(b"\"];\n");
+        Ok(())
     })?;
     writeln!(w, "}}")
+}
+
+/// Pen widths as written (`{:.2}` of [`thickness`]), made once for the weights most edges have:
+/// formatting a float to two places costs more than the rest of an edge's line.
+struct PenWidths(Vec<String>);
+
+impl PenWidths {
+    const MADE: u64 = 256;
+
+    fn new() -> PenWidths {
+        PenWidths((0..PenWidths::MADE).map(PenWidths::format).collect())
+    }
+
+    fn format(weight: u64) -> String {
+        format!("{:.2}", thickness(weight))
+    }
+
+    fn of(&self, weight: u64) -> std::borrow::Cow<'_, str> {
+        match self.0.get(weight as usize) {
+            Some(s) => s.as_str().into(),
+            None => PenWidths::format(weight).into(),
+        }
+    }
 }
 
 fn write_node(w: &mut impl Write, indent: &str, n: &Node) -> io::Result<()> {
@@ -142,20 +175,38 @@ fn legend(graph: &dyn View) -> String {
 
 /// A DOT double-quoted string.
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    let mut out = Vec::with_capacity(s.len() + 2);
+    quote_into(&mut out, s);
+    String::from_utf8(out).expect("quoting keeps UTF-8")
+}
+
+/// [`quote`], onto `out`. Printable ASCII without a quote or a backslash (most ids and names)
+/// goes in as it is.
+fn quote_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    let mut quoted = String::with_capacity(s.len() + 2);
+    quoted.push('"');
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
             '\r' => {}
             c if super::is_forbidden(c) => {}
-            c => out.push(c),
+            c => quoted.push(c),
         }
     }
-    out.push('"');
-    out
+    quoted.push('"');
+    out.extend_from_slice(quoted.as_bytes());
 }
 
 #[cfg(test)]
@@ -183,5 +234,10 @@ mod tests {
     fn pen_width_grows_with_weight() {
         assert_eq!(format!("{:.2}", thickness(1)), "1.00");
         assert_eq!(format!("{:.2}", thickness(4)), "2.50");
+        // Made once or made each time, the same text.
+        let widths = PenWidths::new();
+        for weight in [0, 1, 2, 3, 7, 100, 255, 256, 257, 1 << 20] {
+            assert_eq!(widths.of(weight), format!("{:.2}", thickness(weight)));
+        }
     }
 }
