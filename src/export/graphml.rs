@@ -83,19 +83,19 @@ pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
         k_relations,
         k_per,
     };
-    super::per_edge(graph, w, false, |window, i, w| {
-        write_edge(w, window[i], &pair_of(window, i), &edge_keys)
+    super::per_edge(graph, w, false, |window, i, buf| {
+        write_edge(buf, window[i], pair_of(window, i), &edge_keys);
+        Ok(())
     })?;
     writeln!(w, "  </graph>")?;
     writeln!(w, "</graphml>")
 }
 
-fn write_edge(
-    w: &mut impl Write,
-    e: EdgeAt<'_>,
-    pair: &[(Relation, u64)],
-    keys: &EdgeKeys,
-) -> io::Result<()> {
+/// An edge's element, as bytes: most of a large GraphML file, where the format machinery cost
+/// more than the rest of the run. Nothing in it needs escaping: ids are `e` and `n` numbers,
+/// values relation names and numbers.
+fn write_edge(out: &mut Vec<u8>, e: EdgeAt<'_>, pair: &[EdgeAt<'_>], keys: &EdgeKeys) {
+    use super::json_text::{number, weight};
     let EdgeKeys {
         k_elabel,
         k_relation,
@@ -104,45 +104,45 @@ fn write_edge(
         k_per,
     } = keys;
     let edge = e.edge;
-    writeln!(
-        w,
-        r#"    <edge id="e{}" source="n{}" target="n{}">"#,
-        e.index,
-        e.a.index(),
-        e.b.index()
-    )?;
-    let rel = edge.relation.as_str();
-    writeln!(w, r#"      <data key="{k_elabel}">{rel}</data>"#)?;
-    writeln!(w, r#"      <data key="{k_relation}">{rel}</data>"#)?;
-    writeln!(
-        w,
-        r#"      <data key="{k_weight}">{}</data>"#,
-        super::float(edge.weight)
-    )?;
-    let names: Vec<&str> = pair.iter().map(|(r, _)| r.as_str()).collect();
-    writeln!(
-        w,
-        r#"      <data key="{k_relations}">{}</data>"#,
-        names.join(" ")
-    )?;
+    let data = |out: &mut Vec<u8>, key: &str, value: &dyn Fn(&mut Vec<u8>)| {
+        out.extend_from_slice(b"      <data key=\"");
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\">");
+        value(out);
+        out.extend_from_slice(b"</data>\n");
+    };
+    out.extend_from_slice(b"    <edge id=\"e");
+    number(out, e.index as u64);
+    out.extend_from_slice(b"\" source=\"n");
+    number(out, e.a.index() as u64);
+    out.extend_from_slice(b"\" target=\"n");
+    number(out, e.b.index() as u64);
+    out.extend_from_slice(b"\">\n");
+    let rel = edge.relation.as_str().as_bytes();
+    data(out, k_elabel, &|out| out.extend_from_slice(rel));
+    data(out, k_relation, &|out| out.extend_from_slice(rel));
+    data(out, k_weight, &|out| weight(out, edge.weight));
+    data(out, k_relations, &|out| {
+        for (k, x) in pair.iter().enumerate() {
+            if k > 0 {
+                out.push(b' ');
+            }
+            out.extend_from_slice(x.edge.relation.as_str().as_bytes());
+        }
+    });
     for (relation, k) in k_per {
-        let weight = pair
+        let w = pair
             .iter()
-            .find(|(r, _)| r == relation)
-            .map_or(0, |(_, w)| *w);
-        writeln!(
-            w,
-            r#"      <data key="{k}">{}</data>"#,
-            super::float(weight)
-        )?;
+            .find(|x| x.edge.relation == *relation)
+            .map_or(0, |x| x.edge.weight);
+        data(out, k, &|out| weight(out, w));
     }
-    writeln!(w, r#"    </edge>"#)
+    out.extend_from_slice(b"    </edge>\n");
 }
 
-/// Relation and weight of every edge between the two ends of edge `k` of the window, itself
-/// included: edges are sorted by their ends, so a pair's edges are neighbours, and a window
-/// never splits them.
-fn pair_of(window: &[EdgeAt<'_>], k: usize) -> Vec<(Relation, u64)> {
+/// Every edge between the two ends of edge `k` of the window, itself included: edges are sorted
+/// by their ends, so a pair's edges are neighbours, and a window never splits them.
+fn pair_of<'w, 'g>(window: &'w [EdgeAt<'g>], k: usize) -> &'w [EdgeAt<'g>] {
     let ends = |i: usize| (window[i].a, window[i].b);
     let first = (0..k)
         .rev()
@@ -153,10 +153,7 @@ fn pair_of(window: &[EdgeAt<'_>], k: usize) -> Vec<(Relation, u64)> {
         .take_while(|&i| ends(i) == ends(k))
         .last()
         .unwrap_or(k);
-    window[first..=last]
-        .iter()
-        .map(|x| (x.edge.relation, x.edge.weight))
-        .collect()
+    &window[first..=last]
 }
 
 /// The ids of the edge attribute keys.
