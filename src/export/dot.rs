@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::View;
-use super::style::{dashed, kind_colour, kind_shape, present, relation_colour, thickness};
+use super::style::{PenWidths, dashed, kind_colour, kind_shape, present, relation_colour};
 use super::{ClusterBy, Options};
 use crate::graph::Node;
 
@@ -114,29 +114,6 @@ pub fn write(graph: &dyn View, options: &Options, w: &mut impl Write) -> io::Res
     writeln!(w, "}}")
 }
 
-/// Pen widths as written (`{:.2}` of [`thickness`]), made once for the weights most edges have:
-/// formatting a float to two places costs more than the rest of an edge's line.
-struct PenWidths(Vec<String>);
-
-impl PenWidths {
-    const MADE: u64 = 256;
-
-    fn new() -> PenWidths {
-        PenWidths((0..PenWidths::MADE).map(PenWidths::format).collect())
-    }
-
-    fn format(weight: u64) -> String {
-        format!("{:.2}", thickness(weight))
-    }
-
-    fn of(&self, weight: u64) -> std::borrow::Cow<'_, str> {
-        match self.0.get(weight as usize) {
-            Some(s) => s.as_str().into(),
-            None => PenWidths::format(weight).into(),
-        }
-    }
-}
-
 fn write_node(w: &mut impl Write, indent: &str, n: &Node) -> io::Result<()> {
     writeln!(
         w,
@@ -227,17 +204,6 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(quote(input), want, "quoting {input:?}");
-        }
-    }
-
-    #[test]
-    fn pen_width_grows_with_weight() {
-        assert_eq!(format!("{:.2}", thickness(1)), "1.00");
-        assert_eq!(format!("{:.2}", thickness(4)), "2.50");
-        // Made once or made each time, the same text.
-        let widths = PenWidths::new();
-        for weight in [0, 1, 2, 3, 7, 100, 255, 256, 257, 1 << 20] {
-            assert_eq!(widths.of(weight), format!("{:.2}", thickness(weight)));
         }
     }
 }

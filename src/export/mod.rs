@@ -280,11 +280,6 @@ pub(crate) fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// A weight as a float literal every reader parses: `3.0`.
-pub(crate) fn float(weight: u64) -> String {
-    format!("{weight}.0")
-}
-
 /// What the exporters read: the nodes, held in memory, and the edges in order, a window at a
 /// time. Node `i` is the `i`-th entity by id; edges are sorted by their ends and relation, so the
 /// edges of one pair are neighbours.

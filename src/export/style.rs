@@ -69,6 +69,29 @@ pub fn thickness(weight: u64) -> f64 {
     1.0 + (weight.max(1) as f64).log2() * 0.75
 }
 
+/// Pen widths as written (`{:.2}` of [`thickness`]), made once for the weights most edges have:
+/// formatting a float to two places costs more than the rest of an edge's line.
+pub(crate) struct PenWidths(Vec<String>);
+
+impl PenWidths {
+    const MADE: u64 = 256;
+
+    pub(crate) fn new() -> PenWidths {
+        PenWidths((0..PenWidths::MADE).map(PenWidths::format).collect())
+    }
+
+    fn format(weight: u64) -> String {
+        format!("{:.2}", thickness(weight))
+    }
+
+    pub(crate) fn of(&self, weight: u64) -> std::borrow::Cow<'_, str> {
+        match self.0.get(weight as usize) {
+            Some(s) => s.as_str().into(),
+            None => PenWidths::format(weight).into(),
+        }
+    }
+}
+
 /// Node size from its degree, as Gephi reads it: 8 for an isolated node, growing with the log.
 pub fn node_size(degree: usize) -> f64 {
     (4.0 + 3.0 * ((1 + degree) as f64).ln()) * 2.0
@@ -76,3 +99,19 @@ pub fn node_size(degree: usize) -> f64 {
 
 /// All kinds, in legend order.
 pub const KINDS: [Kind; 4] = [Kind::Person, Kind::Office, Kind::State, Kind::Org];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pen_width_grows_with_weight() {
+        assert_eq!(format!("{:.2}", thickness(1)), "1.00");
+        assert_eq!(format!("{:.2}", thickness(4)), "2.50");
+        // Made once or made each time, the same text.
+        let widths = PenWidths::new();
+        for weight in [0, 1, 2, 3, 7, 100, 255, 256, 257, 1 << 20] {
+            assert_eq!(widths.of(weight), format!("{:.2}", thickness(weight)));
+        }
+    }
+}
