@@ -5,6 +5,11 @@
 //! always gives the same picture. A pair's relations are drawn as one line each: `co_occurs`
 //! dashed grey and faint, `spoke_with` solid red on top; nodes are circles coloured by kind and
 //! sized by mentions, with haloed labels and a legend. Every shape has a `<title>` tooltip.
+//!
+//! A picture of thousands of entities is a blot, and its layout (every pair of nodes, at each
+//! step) takes minutes: the built-in picture of a larger graph draws the [`MOST_NODES`] most
+//! named entities and the edges between them, and its legend says so. The other formats hold
+//! the whole graph.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -25,6 +30,9 @@ const WIDTH: f64 = 1400.0;
 const HEIGHT: f64 = 1000.0;
 /// Room at the right for labels, at the top for the legend.
 const MARGIN: (f64, f64, f64, f64) = (40.0, 200.0, 70.0, 40.0);
+
+/// The most entities the built-in picture draws.
+pub const MOST_NODES: usize = 300;
 
 /// The SVG for `graph`.
 pub fn render(graph: &Graph, options: &Options) -> Result<Vec<u8>> {
@@ -170,6 +178,45 @@ fn force(graph: &Graph, slot: &[Option<usize>], n: usize) -> Vec<(f64, f64)> {
 }
 
 fn builtin(graph: &Graph) -> String {
+    if graph.graph.node_count() > MOST_NODES {
+        picture(&most_named(graph, MOST_NODES), Some(graph))
+    } else {
+        picture(graph, None)
+    }
+}
+
+/// The `most` most mentioned entities of `graph` (the first by id among equals), in id order,
+/// and the edges between them, without their evidence, which the picture does not show.
+fn most_named(graph: &Graph, most: usize) -> Graph {
+    let mut by_mentions: Vec<_> = graph.graph.node_indices().collect();
+    by_mentions.sort_by_key(|&i| (std::cmp::Reverse(graph.graph[i].mentions), i));
+    let mut kept: Vec<Option<petgraph::graph::NodeIndex>> = vec![None; graph.graph.node_count()];
+    let mut chosen = by_mentions[..most.min(by_mentions.len())].to_vec();
+    chosen.sort();
+    let mut shown = Graph::default();
+    for i in chosen {
+        kept[i.index()] = Some(shown.graph.add_node(graph.graph[i].clone()));
+    }
+    for e in graph.graph.edge_references() {
+        if let (Some(a), Some(b)) = (kept[e.source().index()], kept[e.target().index()]) {
+            let edge = e.weight();
+            shown.graph.add_edge(
+                a,
+                b,
+                crate::graph::Edge {
+                    relation: edge.relation,
+                    weight: edge.weight,
+                    dates: edge.dates.clone(),
+                    evidence: Vec::new(),
+                },
+            );
+        }
+    }
+    shown
+}
+
+/// The picture of `graph`, which is the most named part of `whole` when that is given.
+fn picture(graph: &Graph, whole: Option<&Graph>) -> String {
     let unit = layout(graph);
     let (left, right, top, mut bottom) = MARGIN;
     // Nodes without edges go in rows along the bottom, left to right, spaced by label length.
@@ -217,13 +264,22 @@ fn builtin(graph: &Graph) -> String {
     s += &format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"Helvetica, Arial, sans-serif\">\n"
     );
-    s += &format!(
-        "<title>gazegraph: {} nodes, {} edges</title>\n",
-        graph.graph.node_count(),
-        graph.graph.edge_count()
-    );
+    s += &match whole {
+        None => format!(
+            "<title>gazegraph: {} nodes, {} edges</title>\n",
+            graph.graph.node_count(),
+            graph.graph.edge_count()
+        ),
+        Some(whole) => format!(
+            "<title>gazegraph: {} nodes, {} edges; the {} most named shown, with {} edges</title>\n",
+            whole.graph.node_count(),
+            whole.graph.edge_count(),
+            graph.graph.node_count(),
+            graph.graph.edge_count()
+        ),
+    };
     s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-    s += &legend(graph);
+    s += &legend(graph, whole);
     // co_occurs first, spoke_with on top.
     for relation in Relation::ALL {
         s += &format!("<g class=\"{}\">\n", relation.as_str());
@@ -280,7 +336,7 @@ fn builtin(graph: &Graph) -> String {
     s
 }
 
-fn legend(graph: &Graph) -> String {
+fn legend(graph: &Graph, whole: Option<&Graph>) -> String {
     let mut s = String::from("<g class=\"legend\" font-size=\"13\">\n");
     let mut x = 20.0;
     let (kinds, relations) = present(graph);
@@ -308,6 +364,73 @@ fn legend(graph: &Graph) -> String {
     if graph.graph.node_count() == 0 {
         s += &format!("<text x=\"{x:.1}\" y=\"30\">no entities found</text>\n");
     }
+    if let Some(whole) = whole {
+        s += &format!(
+            "<text x=\"20\" y=\"52\">the {} most named of {} entities</text>\n",
+            graph.graph.node_count(),
+            whole.graph.node_count()
+        );
+    }
     s += "</g>\n";
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Edge, Node};
+
+    /// `n` people in a chain, person `i` named `i + 1` times.
+    fn chain(n: usize) -> Graph {
+        let mut graph = Graph::default();
+        let nodes: Vec<_> = (0..n)
+            .map(|i| {
+                let mut node = Node::person(&format!("{i:03}"));
+                node.mentions = i as u64 + 1;
+                graph.graph.add_node(node)
+            })
+            .collect();
+        for pair in nodes.windows(2) {
+            let edge = Edge {
+                relation: Relation::CoOccurs,
+                weight: 1,
+                dates: Vec::new(),
+                evidence: Vec::new(),
+            };
+            graph.graph.add_edge(pair[0], pair[1], edge);
+        }
+        graph
+    }
+
+    #[test]
+    fn a_large_graph_is_drawn_by_its_most_named_entities() {
+        // (people, drawn, note in the legend)
+        let table = [
+            (MOST_NODES, MOST_NODES, None),
+            (
+                MOST_NODES + 20,
+                MOST_NODES,
+                Some(format!(
+                    "the {MOST_NODES} most named of {} entities",
+                    MOST_NODES + 20
+                )),
+            ),
+        ];
+        for (people, drawn, note) in table {
+            let svg = builtin(&chain(people));
+            assert_eq!(svg.matches("<g class=\"person\"><title>").count(), drawn);
+            // The chain's edges between the people drawn, and the legend's line.
+            assert_eq!(svg.matches("<line x1=").count(), drawn - 1 + 1, "{people}");
+            // The least named of those drawn is there; the one named once less is not.
+            let least = people - drawn;
+            assert!(svg.contains(&format!(">P{least:03}</text>")), "{people}");
+            if let Some(dropped) = least.checked_sub(1) {
+                assert!(!svg.contains(&format!(">P{dropped:03}</text>")), "{people}");
+            }
+            match &note {
+                Some(note) => assert!(svg.contains(note.as_str()), "{people}"),
+                None => assert!(!svg.contains("most named"), "{people}"),
+            }
+        }
+    }
 }
