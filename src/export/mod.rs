@@ -105,7 +105,7 @@ impl Format {
     /// Render `graph` in this format: one byte string per file in [`Format::file_names`].
     pub fn render(self, graph: &dyn View, options: &Options) -> Result<Vec<Vec<u8>>> {
         let svg = match self {
-            Format::Svg => Some(svg::render(&*graph.whole()?, options)?),
+            Format::Svg => Some(svg::render(graph, options)?),
             _ => None,
         };
         let mut out = Vec::new();
@@ -216,7 +216,7 @@ pub fn write_files(
     // touched. Every other format streams into a temporary file beside its target, so a large
     // graph is never held twice in memory; any failure removes them all.
     let svg = match formats.contains(&Format::Svg) {
-        true => Some(svg::render(&*graph.whole()?, options)?),
+        true => Some(svg::render(graph, options)?),
         false => None,
     };
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -298,7 +298,7 @@ pub trait View: Sync {
         size: usize,
         f: &mut dyn FnMut(&[EdgeAt<'_>]) -> std::io::Result<()>,
     ) -> std::io::Result<()>;
-    /// The whole graph in memory, for the picture, which lays out every edge at once.
+    /// The whole graph in memory.
     fn whole(&self) -> Result<Cow<'_, Graph>>;
 }
 

@@ -9,19 +9,22 @@
 //! A picture of thousands of entities is a blot, and its layout (every pair of nodes, at each
 //! step) takes minutes: the built-in picture of a larger graph draws the [`MOST_NODES`] most
 //! named entities and the edges between them, and its legend says so. The other formats hold
-//! the whole graph.
+//! the whole graph. The picture reads the edges in order like the other writers, so a graph
+//! whose edges were spilled to disk is never loaded whole for it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::graphml::escape;
 use super::style::{dashed, kind_colour, present, relation_colour, thickness};
-use super::{Options, Renderer};
+use super::{Options, Renderer, View};
 use crate::error::{Error, Result};
-use crate::graph::Graph;
+use crate::graph::{Edge, Graph};
 use crate::relations::Relation;
 
 /// The stroke pattern of a dashed edge.
@@ -35,14 +38,16 @@ const MARGIN: (f64, f64, f64, f64) = (40.0, 200.0, 70.0, 40.0);
 pub const MOST_NODES: usize = 300;
 
 /// The SVG for `graph`.
-pub fn render(graph: &Graph, options: &Options) -> Result<Vec<u8>> {
+pub fn render(graph: &dyn View, options: &Options) -> Result<Vec<u8>> {
     match options.renderer {
-        Renderer::Builtin => Ok(builtin(graph).into_bytes()),
+        Renderer::Builtin => Ok(builtin(graph)
+            .map_err(|e| Error::io(Path::new("the graph's edges"), e))?
+            .into_bytes()),
         Renderer::Graphviz => graphviz(graph, options),
     }
 }
 
-fn graphviz(graph: &Graph, options: &Options) -> Result<Vec<u8>> {
+fn graphviz(graph: &dyn View, options: &Options) -> Result<Vec<u8>> {
     let mut dot = Vec::new();
     super::dot::write(graph, options, &mut dot).expect("writing to memory cannot fail");
     let failed = |why: String| {
@@ -177,46 +182,45 @@ fn force(graph: &Graph, slot: &[Option<usize>], n: usize) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn builtin(graph: &Graph) -> String {
-    if graph.graph.node_count() > MOST_NODES {
-        picture(&most_named(graph, MOST_NODES), Some(graph))
-    } else {
-        picture(graph, None)
-    }
+fn builtin(graph: &dyn View) -> std::io::Result<String> {
+    let shown = most_named(graph, MOST_NODES)?;
+    let whole = (graph.node_count() > MOST_NODES).then(|| (graph.node_count(), graph.edge_count()));
+    Ok(picture(&shown, whole))
 }
 
 /// The `most` most mentioned entities of `graph` (the first by id among equals), in id order,
-/// and the edges between them, without their evidence, which the picture does not show.
-fn most_named(graph: &Graph, most: usize) -> Graph {
-    let mut by_mentions: Vec<_> = graph.graph.node_indices().collect();
-    by_mentions.sort_by_key(|&i| (std::cmp::Reverse(graph.graph[i].mentions), i));
-    let mut kept: Vec<Option<petgraph::graph::NodeIndex>> = vec![None; graph.graph.node_count()];
-    let mut chosen = by_mentions[..most.min(by_mentions.len())].to_vec();
-    chosen.sort();
+/// and the edges between them in order, without their evidence, which the picture does not
+/// show: the whole graph when it has no more entities.
+fn most_named(graph: &dyn View, most: usize) -> std::io::Result<Graph> {
+    let mut chosen: Vec<NodeIndex> = graph.nodes().map(|(i, _)| i).collect();
+    if chosen.len() > most {
+        chosen.sort_by_key(|&i| (std::cmp::Reverse(graph.node(i).mentions), i));
+        chosen.truncate(most);
+        chosen.sort();
+    }
+    let mut kept: Vec<Option<NodeIndex>> = vec![None; graph.node_count()];
     let mut shown = Graph::default();
     for i in chosen {
-        kept[i.index()] = Some(shown.graph.add_node(graph.graph[i].clone()));
+        kept[i.index()] = Some(shown.graph.add_node(graph.node(i).clone()));
     }
-    for e in graph.graph.edge_references() {
-        if let (Some(a), Some(b)) = (kept[e.source().index()], kept[e.target().index()]) {
-            let edge = e.weight();
-            shown.graph.add_edge(
-                a,
-                b,
-                crate::graph::Edge {
-                    relation: edge.relation,
-                    weight: edge.weight,
-                    dates: edge.dates.clone(),
-                    evidence: Vec::new(),
-                },
-            );
+    graph.each_edge(|at| {
+        if let (Some(a), Some(b)) = (kept[at.a.index()], kept[at.b.index()]) {
+            let edge = Edge {
+                relation: at.edge.relation,
+                weight: at.edge.weight,
+                dates: at.edge.dates.clone(),
+                evidence: Vec::new(),
+            };
+            shown.graph.add_edge(a, b, edge);
         }
-    }
-    shown
+        Ok(())
+    })?;
+    Ok(shown)
 }
 
-/// The picture of `graph`, which is the most named part of `whole` when that is given.
-fn picture(graph: &Graph, whole: Option<&Graph>) -> String {
+/// The picture of `graph`, which is the most named part of a graph of `whole` (nodes, edges)
+/// when that is given.
+fn picture(graph: &Graph, whole: Option<(usize, usize)>) -> String {
     let unit = layout(graph);
     let (left, right, top, mut bottom) = MARGIN;
     // Nodes without edges go in rows along the bottom, left to right, spaced by label length.
@@ -270,10 +274,8 @@ fn picture(graph: &Graph, whole: Option<&Graph>) -> String {
             graph.graph.node_count(),
             graph.graph.edge_count()
         ),
-        Some(whole) => format!(
-            "<title>gazegraph: {} nodes, {} edges; the {} most named shown, with {} edges</title>\n",
-            whole.graph.node_count(),
-            whole.graph.edge_count(),
+        Some((nodes, edges)) => format!(
+            "<title>gazegraph: {nodes} nodes, {edges} edges; the {} most named shown, with {} edges</title>\n",
             graph.graph.node_count(),
             graph.graph.edge_count()
         ),
@@ -336,7 +338,7 @@ fn picture(graph: &Graph, whole: Option<&Graph>) -> String {
     s
 }
 
-fn legend(graph: &Graph, whole: Option<&Graph>) -> String {
+fn legend(graph: &Graph, whole: Option<(usize, usize)>) -> String {
     let mut s = String::from("<g class=\"legend\" font-size=\"13\">\n");
     let mut x = 20.0;
     let (kinds, relations) = present(graph);
@@ -364,11 +366,10 @@ fn legend(graph: &Graph, whole: Option<&Graph>) -> String {
     if graph.graph.node_count() == 0 {
         s += &format!("<text x=\"{x:.1}\" y=\"30\">no entities found</text>\n");
     }
-    if let Some(whole) = whole {
+    if let Some((nodes, _)) = whole {
         s += &format!(
-            "<text x=\"20\" y=\"52\">the {} most named of {} entities</text>\n",
+            "<text x=\"20\" y=\"52\">the {} most named of {nodes} entities</text>\n",
             graph.graph.node_count(),
-            whole.graph.node_count()
         );
     }
     s += "</g>\n";
@@ -378,7 +379,7 @@ fn legend(graph: &Graph, whole: Option<&Graph>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Edge, Node};
+    use crate::graph::Node;
 
     /// `n` people in a chain, person `i` named `i + 1` times.
     fn chain(n: usize) -> Graph {
@@ -417,7 +418,7 @@ mod tests {
             ),
         ];
         for (people, drawn, note) in table {
-            let svg = builtin(&chain(people));
+            let svg = builtin(&chain(people)).unwrap();
             assert_eq!(svg.matches("<g class=\"person\"><title>").count(), drawn);
             // The chain's edges between the people drawn, and the legend's line.
             assert_eq!(svg.matches("<line x1=").count(), drawn - 1 + 1, "{people}");
