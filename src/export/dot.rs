@@ -16,6 +16,7 @@ use super::View;
 use super::style::{PenWidths, dashed, kind_colour, kind_shape, present, relation_colour};
 use super::{ClusterBy, Options};
 use crate::graph::Node;
+use crate::relations::Relation;
 
 /// Above this many nodes the DOT file asks for `sfdp`, which scales; `neato` below.
 pub const LARGE: usize = 150;
@@ -86,6 +87,11 @@ pub fn write(graph: &dyn View, options: &Options, w: &mut impl Write) -> io::Res
     // An edge's line as bytes, made on every thread and written in order: most of a large DOT
     // file, where the format machinery cost more than the rest of the run.
     let widths = PenWidths::new();
+    // Each relation's colour as text, made once.
+    let colours: Vec<(Relation, String)> = Relation::ALL
+        .iter()
+        .map(|&r| (r, relation_colour(r).hex()))
+        .collect();
     super::per_edge(graph, w, false, |window, i, buf| {
         let at = window[i];
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);
@@ -105,7 +111,8 @@ pub fn write(graph: &dyn View, options: &Options, w: &mut impl Write) -> io::Res
         buf.extend_from_slice(b"\", style=\"");
         buf.extend_from_slice(style);
         buf.extend_from_slice(b"\", color=\"");
-        buf.extend_from_slice(relation_colour(e.relation).hex().as_bytes());
+        let colour = colours.iter().find(|(r, _)| *r == e.relation);
+        buf.extend_from_slice(colour.map_or("", |(_, c)| c.as_str()).as_bytes());
         buf.extend_from_slice(b"\", penwidth=\"");
         buf.extend_from_slice(widths.of(e.weight).as_bytes());
         buf.extend_from_slice(b"\"];\n");
