@@ -35,7 +35,7 @@ pub fn write_nodes(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
 }
 
 /// Write the edge table, its rows made on every thread and written in order.
-pub fn write_edges(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
+pub fn write_edges(graph: &dyn View, w: &mut (impl Write + Send)) -> io::Result<()> {
     w.write_all(b"Source,Target,Type,Kind,Id,Label,Weight\r\n")?;
     super::per_edge(graph, w, false, |window, i, buf| {
         let at = window[i];

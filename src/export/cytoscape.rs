@@ -29,7 +29,7 @@ struct NodeData<'a> {
 }
 
 /// Write `graph` as cytoscape.js elements.
-pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut (impl Write + Send)) -> io::Result<()> {
     w.write_all(b"{\"elements\": {\"nodes\": [")?;
     for (k, (i, n)) in graph.nodes().enumerate() {
         w.write_all(if k == 0 { b"\n" } else { b",\n" })?;

@@ -22,7 +22,7 @@ use crate::relations::Relation;
 pub const LARGE: usize = 150;
 
 /// Write `graph` as DOT.
-pub fn write(graph: &dyn View, options: &Options, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, options: &Options, w: &mut (impl Write + Send)) -> io::Result<()> {
     let nodes = graph.node_count();
     writeln!(
         w,

@@ -35,7 +35,7 @@ pub(crate) fn place(out: &mut Vec<u8>, ev: &Evidence) {
 }
 
 /// Write every edge's evidence as JSON Lines.
-pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut (impl Write + Send)) -> io::Result<()> {
     super::per_edge(graph, w, true, |window, i, buf| {
         let at = window[i];
         let (a, b, e) = (graph.node(at.a), graph.node(at.b), at.edge);

@@ -46,7 +46,7 @@ const NODE_ATTRIBUTES: &[(&str, &str)] = &[
 ];
 
 /// Write `graph` as GEXF 1.3.
-pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut (impl Write + Send)) -> io::Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,

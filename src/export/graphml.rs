@@ -18,7 +18,7 @@ use super::{EdgeAt, View};
 use crate::relations::Relation;
 
 /// Write `graph` as GraphML.
-pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut (impl Write + Send)) -> io::Result<()> {
     let mut keys: Vec<(String, &str, String, &str)> = Vec::new();
     let mut key = |domain: &'static str, name: &str, ty: &'static str| {
         let id = format!("d{}", keys.len());

@@ -25,7 +25,7 @@ struct Node<'a> {
 }
 
 /// Write `graph` as node-link JSON.
-pub fn write(graph: &dyn View, w: &mut impl Write) -> io::Result<()> {
+pub fn write(graph: &dyn View, w: &mut (impl Write + Send)) -> io::Result<()> {
     w.write_all(
         b"{\"directed\": false, \"multigraph\": true, \"graph\": {\"name\": \"gazegraph\"},\n\"nodes\": [",
     )?;

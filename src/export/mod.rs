@@ -126,7 +126,7 @@ impl Format {
         options: &Options,
         svg: Option<&[u8]>,
         file: usize,
-        w: &mut impl Write,
+        w: &mut (impl Write + Send),
     ) -> std::io::Result<()> {
         match self {
             Format::Dot => dot::write(graph, options, w),
@@ -384,9 +384,10 @@ impl View for Graph {
 
 /// Write one piece of text per edge, in edge order, formatting many edges at once on the current
 /// rayon pool: each window of edges is cut into chunks, each chunk is formatted into its own
-/// buffer in parallel, and the buffers are written in order. The bytes are the same on any number
-/// of threads; memory holds one window's text. `piece` is given the window and the position of
-/// the edge in it, so that it can see the other edges of the same pair.
+/// buffer in parallel, and the buffers are written in order. On more than one thread a window is
+/// formatted while the one before is written (so `w` must be `Send`). The bytes are the same on
+/// any number of threads; memory holds two windows' text. `piece` is given the window and the
+/// position of the edge in it, so that it can see the other edges of the same pair.
 ///
 /// With `reads_evidence`, the pieces write the text of each edge's evidence: the sentences lie
 /// all over the heap, so a chunk's are read before it is formatted, in one loop of independent
@@ -398,14 +399,20 @@ pub(crate) fn per_edge<W, F>(
     piece: F,
 ) -> std::io::Result<()>
 where
-    W: Write + ?Sized,
+    W: Write + Send + ?Sized,
     F: Fn(&[EdgeAt<'_>], usize, &mut Vec<u8>) -> std::io::Result<()> + Sync,
 {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
     let size = CHUNK * rayon::current_num_threads() * 4;
-    graph.windows(size, &mut |window| {
-        let buffers: Vec<std::io::Result<Vec<u8>>> = (0..window.len())
+    let write = |w: &mut W, buffers: Vec<std::io::Result<Vec<u8>>>| -> std::io::Result<()> {
+        for buf in buffers {
+            w.write_all(&buf?)?;
+        }
+        Ok(())
+    };
+    let format = |window: &[EdgeAt<'_>]| -> Vec<std::io::Result<Vec<u8>>> {
+        (0..window.len())
             .into_par_iter()
             .step_by(CHUNK)
             .map(|first| {
@@ -427,12 +434,22 @@ where
                 }
                 Ok(buf)
             })
-            .collect();
-        for buf in buffers {
-            w.write_all(&buf?)?;
-        }
+            .collect()
+    };
+    if rayon::current_num_threads() == 1 {
+        return graph.windows(size, &mut |window| write(w, format(window)));
+    }
+    // With more threads than one, a window's pieces are made while the window before is
+    // written: the file is written in the same order, without the threads waiting for it.
+    let mut pending = Vec::new();
+    graph.windows(size, &mut |window| {
+        let (made, written) =
+            rayon::join(|| format(window), || write(w, std::mem::take(&mut pending)));
+        written?;
+        pending = made;
         Ok(())
-    })
+    })?;
+    write(w, pending)
 }
 
 /// A byte of every cache line of the evidence texts and document ids of `edges`, folded into one
