@@ -82,11 +82,24 @@ impl EdgeKey {
 
 impl fmt::Display for EdgeKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_name(f, &self.a)?;
-        f.write_str(" -- ")?;
-        write_name(f, &self.b)?;
-        write!(f, " [{}]", self.relation.as_str())
+        write_edge(f, &self.a, &self.b, self.relation)
     }
+}
+
+/// The text form of the edge between `a` and `b` (`a <= b`), as [`EdgeKey`] displays it, onto
+/// `f`: without an `EdgeKey`, for a writer of many edges.
+pub(crate) fn write_edge(
+    f: &mut impl fmt::Write,
+    a: &str,
+    b: &str,
+    relation: Relation,
+) -> fmt::Result {
+    write_name(f, a)?;
+    f.write_str(" -- ")?;
+    write_name(f, b)?;
+    f.write_str(" [")?;
+    f.write_str(relation.as_str())?;
+    f.write_str("]")
 }
 
 /// A sorted set of edges.
@@ -516,7 +529,7 @@ macro_rules! assert_edges {
 }
 
 /// Write `name` as the text form needs it: bare when that reads back the same, else quoted.
-fn write_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+fn write_name(f: &mut impl fmt::Write, name: &str) -> fmt::Result {
     let bare = !name.is_empty()
         && name.trim() == name
         && !name.contains("--")
@@ -533,7 +546,7 @@ fn write_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
             '\n' => f.write_str("\\n")?,
             '\t' => f.write_str("\\t")?,
             '\r' => f.write_str("\\r")?,
-            c => write!(f, "{c}")?,
+            c => f.write_char(c)?,
         }
     }
     f.write_str("\"")

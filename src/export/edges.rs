@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use petgraph::graph::NodeIndex;
 
 use super::View;
-use crate::edges::EdgeKey;
+use crate::edges::write_edge;
 use crate::relations::Relation;
 
 /// Write the graph's edges by canonical name, after a comment that says what the file is: the
@@ -37,9 +37,17 @@ pub fn write(graph: &dyn View, out: &mut impl Write) -> io::Result<()> {
     })?;
     edges.sort_unstable();
     edges.dedup();
+    // Lines gathered in a buffer, each as `EdgeKey` displays it (ranks follow names, so the
+    // lower rank's name comes first), without an `EdgeKey` of two strings per edge.
+    let label = |r: u32| graph.node(named[r as usize]).label.as_str();
+    let mut buf = String::with_capacity(1 << 16);
     for (a, b, relation) in edges {
-        let label = |r: u32| graph.node(named[r as usize]).label.as_str();
-        writeln!(out, "{}", EdgeKey::new(label(a), label(b), relation))?;
+        write_edge(&mut buf, label(a), label(b), relation).expect("writing to a String");
+        buf.push('\n');
+        if buf.len() >= 1 << 16 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
     }
-    Ok(())
+    out.write_all(buf.as_bytes())
 }
