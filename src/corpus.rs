@@ -34,11 +34,9 @@ pub struct Options {
     pub strict: bool,
     /// Dates documents that give no date of their own (`--date`).
     pub date: Option<Date>,
-    /// The most evidence kept per edge.
+    /// The most evidence kept per edge (none with an extractor
+    /// [`without_texts`](Extractor::without_texts)).
     pub max_evidence: usize,
-    /// Whether edges keep their evidence at all; without, a run none of whose outputs write it
-    /// holds less than half the memory (pair it with [`Extractor::without_texts`]).
-    pub evidence: bool,
     /// Hold about this many bytes of edges in memory, writing the rest to disk.
     pub memory: Option<Memory>,
 }
@@ -62,7 +60,6 @@ impl Default for Options {
             strict: false,
             date: None,
             max_evidence: MAX_EVIDENCE,
-            evidence: true,
             memory: None,
         }
     }
@@ -173,7 +170,9 @@ pub fn run(
         .build()
         .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
     let threads = pool.current_num_threads();
-    let edge_bytes = match options.evidence {
+    // Places without their sentences say nothing an output writes: none are kept.
+    let evidence = extractor.keeps_texts();
+    let edge_bytes = match evidence {
         true => spill::BYTES_PER_EDGE,
         false => spill::BYTES_PER_BARE_EDGE,
     };
@@ -181,7 +180,7 @@ pub fn run(
         .map(|m| Arc::new(Spill::new(&m.dir, m.budget, threads, edge_bytes)));
     let new_share = || {
         let mut builder = GraphBuilder::new(max_evidence);
-        if !options.evidence {
+        if !evidence {
             builder = builder.without_evidence();
         }
         Share {

@@ -155,11 +155,16 @@ impl Extractor {
     }
 
     /// This extractor, with evidence that carries no sentence text: for a run none of whose
-    /// outputs write evidence, which then copies no sentence. Edges, weights, dates and the
-    /// places themselves are the same.
+    /// outputs write evidence, which then copies no sentence (and [`corpus::run`] keeps no
+    /// places). Edges, weights, dates and the places themselves are the same.
     pub fn without_texts(mut self) -> Extractor {
         self.texts = relations::Texts::Left;
         self
+    }
+
+    /// Whether the evidence of this extractor's edges carries its sentences.
+    pub fn keeps_texts(&self) -> bool {
+        self.texts == relations::Texts::Copied
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {

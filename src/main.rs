@@ -75,7 +75,6 @@ fn read_corpus(
     args: &InputArgs,
     date: Option<Date>,
     max_evidence: usize,
-    evidence: bool,
     memory: Option<corpus::Memory>,
 ) -> gazegraph::Result<(GraphBuilder, Totals)> {
     let options = corpus::Options {
@@ -84,7 +83,6 @@ fn read_corpus(
         strict: args.strict,
         date,
         max_evidence,
-        evidence,
         memory,
     };
     let (sources, skipped) = input::sources(paths, &options.input.globs)?;
@@ -175,7 +173,6 @@ fn extract(job: Extract) -> gazegraph::Result<ExitCode> {
         &job.input,
         job.date,
         max_evidence,
-        evidence,
         memory,
     )?;
     let gaz = extractor.gazetteer();
@@ -343,7 +340,6 @@ fn check(job: Check) -> gazegraph::Result<ExitCode> {
         &job.input,
         None,
         corpus::MAX_EVIDENCE,
-        true,
         None,
     )?;
     let graph = builder.build(extractor.gazetteer());
@@ -393,7 +389,6 @@ fn explain(job: Explain) -> gazegraph::Result<ExitCode> {
         &job.input,
         job.date,
         ALL_EVIDENCE,
-        true,
         None,
     )?;
     let graph = builder.build(extractor.gazetteer());
