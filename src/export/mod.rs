@@ -419,14 +419,9 @@ where
                 let last = (first + CHUNK).min(window.len());
                 let mut room = (last - first) * 256;
                 if reads_evidence {
-                    std::hint::black_box(touch_evidence(&window[first..last]));
-                    // Each place writes its sentence and document id with its fields and its
-                    // edge's: room for all, or the buffer is copied as it doubles.
-                    room += window[first..last]
-                        .iter()
-                        .flat_map(|at| &at.edge.evidence)
-                        .map(|ev| ev.text.len() + ev.doc.len() + 256)
-                        .sum::<usize>();
+                    let (touched, evidence) = touch_evidence(&window[first..last]);
+                    std::hint::black_box(touched);
+                    room += evidence;
                 }
                 let mut buf = Vec::with_capacity(room);
                 for i in first..last {
@@ -453,13 +448,20 @@ where
 }
 
 /// A byte of every cache line of the evidence texts and document ids of `edges`, folded into one
-/// so that no read can be left out.
-fn touch_evidence(edges: &[EdgeAt<'_>]) -> u8 {
+/// so that no read can be left out; and the room their places take written: each writes its
+/// sentence and document id with its fields and its edge's, and a buffer sized for all is not
+/// copied as it doubles.
+fn touch_evidence(edges: &[EdgeAt<'_>]) -> (u8, usize) {
     let lines = |s: &str| s.as_bytes().chunks(64).fold(0, |x, line| x ^ line[0]);
     edges
         .iter()
         .flat_map(|at| &at.edge.evidence)
-        .fold(0, |x, ev| x ^ lines(&ev.text) ^ lines(&ev.doc))
+        .fold((0, 0), |(x, room), ev| {
+            (
+                x ^ lines(&ev.text) ^ lines(&ev.doc),
+                room + ev.text.len() + ev.doc.len() + 256,
+            )
+        })
 }
 
 #[cfg(test)]
