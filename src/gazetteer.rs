@@ -814,8 +814,8 @@ impl Builder {
                 un,
             });
         }
-        let patterns = check_alias_owners(&self.records, &entities, &aliases)?;
-        check_exclusions(&self.records, &entities, &aliases, &exclusions)?;
+        let patterns = check_alias_owners(&self.records, &aliases)?;
+        check_exclusions(&self.records, &aliases, &exclusions)?;
         let mut holders: FoldMap<EntityId, Vec<EntityId>> = FoldMap::default();
         for (i, e) in entities.iter().enumerate() {
             for t in &e.terms {
@@ -904,11 +904,7 @@ fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
 /// decides from context. Any other shared name has no rule to decide it and is an error.
 ///
 /// Returns the names as the matcher searches for them: see [`Patterns`].
-fn check_alias_owners(
-    records: &[Sourced],
-    entities: &[Entity],
-    aliases: &[Alias],
-) -> Result<Patterns> {
+fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns> {
     // Matching folds ASCII case first, so group by folded text.
     let mut index: FoldMap<String, u32> = FoldMap::default();
     index.reserve(aliases.len());
@@ -970,11 +966,7 @@ fn check_alias_owners(
                     format!(
                         "{:?} is claimed by both {:?} ({}:{}) and {:?}, and only short forms \
                          and titles may be shared",
-                        a.text,
-                        entities[b.entity as usize].id,
-                        first.path,
-                        first.line,
-                        entities[a.entity as usize].id
+                        a.text, first.record.id, first.path, first.line, s.record.id
                     ),
                 ));
             }
@@ -1001,7 +993,6 @@ fn contains_words(phrase: &str, name: &str) -> bool {
 /// A phrase in "not" that is itself a name would hide that name everywhere.
 fn check_exclusions(
     records: &[Sourced],
-    entities: &[Entity],
     aliases: &[Alias],
     exclusions: &[Exclusion],
 ) -> Result<()> {
@@ -1027,7 +1018,7 @@ fn check_exclusions(
                 &format!("\"{}\"", x.text),
                 format!(
                     "{:?} in \"not\" is a name of {:?}; it cannot also be excluded",
-                    x.text, entities[owner as usize].id
+                    x.text, records[owner as usize].record.id
                 ),
             ));
         }
