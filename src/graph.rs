@@ -359,7 +359,7 @@ impl GraphBuilder {
         let maps = std::iter::once(std::mem::take(&mut self.edges))
             .chain(std::mem::take(&mut self.merged));
         let edges = gather(maps, spill.keys(gaz), self.max_evidence);
-        self.runs.push(spill.write(&edges)?);
+        self.runs.push(spill.write(edges.iter())?);
         spill.compact(&mut self.runs, self.max_evidence)
     }
 
@@ -477,7 +477,10 @@ impl GraphBuilder {
 
     /// Every edge of this builder and of the builders merged into it, each once, keyed by
     /// `key` and sorted by it (edges in memory only).
-    fn edges_by<K: Ord + Copy + Send>(self, key: impl Fn(EdgeKey) -> K) -> Vec<(K, Tallied)> {
+    fn edges_by<K: Ord + Copy + Send + Sync>(
+        self,
+        key: impl Fn(EdgeKey) -> K + Sync,
+    ) -> Gathered<K> {
         let maps = std::iter::once(self.edges).chain(self.merged);
         gather(maps, key, self.max_evidence)
     }
@@ -587,29 +590,96 @@ impl GraphBuilder {
     }
 }
 
-/// The edges of `maps`, each once, keyed by `key` and sorted by it: the lists are sorted together
-/// and the tallies of one edge, then neighbours, combined in place.
-fn gather<K: Ord + Copy + Send>(
+/// The edges of `maps`, each once, keyed by `key` and sorted by it, in consecutive parts.
+///
+/// Each map's edges are keyed and sorted on a thread of their own. One map is then the answer;
+/// several are cut at the same keys into as many parts as the pool can work on, and each part's
+/// pieces are merged on a thread of their own, the tallies of one edge combined: the last
+/// builder of a run on many threads merges in a fraction of the time.
+fn gather<K: Ord + Copy + Send + Sync>(
     maps: impl Iterator<Item = EdgeTable>,
-    key: impl Fn(EdgeKey) -> K,
+    key: impl Fn(EdgeKey) -> K + Sync,
     max_evidence: usize,
-) -> Vec<(K, Tallied)> {
-    use rayon::slice::ParallelSliceMut;
-    let maps: Vec<_> = maps.collect();
-    let count = maps.iter().map(EdgeTable::len).sum::<usize>();
-    let mut edges: Vec<(K, Tallied)> = Vec::with_capacity(count);
-    for part in maps {
-        edges.extend(part.into_tallies().map(|(k, tallied)| (key(k), tallied)));
+) -> Gathered<K> {
+    use rayon::prelude::*;
+    let maps: Vec<EdgeTable> = maps.filter(|m| !m.is_empty()).collect();
+    let mut runs: Vec<Vec<(K, Tallied)>> = maps
+        .into_par_iter()
+        .map(|map| {
+            let mut run: Vec<(K, Tallied)> = map
+                .into_tallies()
+                .map(|(k, tallied)| (key(k), tallied))
+                .collect();
+            // A map holds each edge once.
+            run.par_sort_unstable_by_key(|e| e.0);
+            run
+        })
+        .collect();
+    if runs.len() <= 1 {
+        return Gathered { parts: runs };
     }
-    edges.par_sort_unstable_by_key(|e| e.0);
-    edges.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1.merge(std::mem::take(&mut later.1), max_evidence);
+    // Cut every run before the same keys, taken at even steps through the longest run.
+    let pieces = rayon::current_num_threads() * 4;
+    let longest = runs.iter().max_by_key(|r| r.len()).expect("two runs");
+    let mut cuts: Vec<K> = (1..pieces)
+        .map(|i| longest[i * longest.len() / pieces].0)
+        .collect();
+    cuts.dedup();
+    let mut parts: Vec<Vec<&mut [(K, Tallied)]>> = (0..=cuts.len()).map(|_| Vec::new()).collect();
+    for run in &mut runs {
+        let mut rest: &mut [(K, Tallied)] = run;
+        for (part, cut) in parts.iter_mut().zip(&cuts) {
+            let (before, after) = rest.split_at_mut(rest.partition_point(|e| e.0 < *cut));
+            part.push(before);
+            rest = after;
         }
-        same
-    });
-    edges
+        parts.last_mut().expect("a part after the cuts").push(rest);
+    }
+    let parts = parts
+        .into_par_iter()
+        .map(|pieces| {
+            let mut part: Vec<(K, Tallied)> =
+                Vec::with_capacity(pieces.iter().map(|p| p.len()).sum());
+            for piece in pieces {
+                part.extend(piece.iter_mut().map(|e| (e.0, std::mem::take(&mut e.1))));
+            }
+            // Sorted runs, one after another: a stable sort merges them.
+            part.sort_by_key(|e| e.0);
+            part.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1.merge(std::mem::take(&mut later.1), max_evidence);
+                }
+                same
+            });
+            part
+        })
+        .collect();
+    Gathered { parts }
+}
+
+/// Edges sorted by key, each once, in consecutive parts.
+struct Gathered<K> {
+    parts: Vec<Vec<(K, Tallied)>>,
+}
+
+impl<K> Gathered<K> {
+    fn len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(K, Tallied)> {
+        self.parts.iter().flatten()
+    }
+}
+
+impl<K> IntoIterator for Gathered<K> {
+    type Item = (K, Tallied);
+    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<(K, Tallied)>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.parts.into_iter().flatten()
+    }
 }
 
 /// The node of `entity`, seen as `seen`.
@@ -1038,6 +1108,37 @@ mod tests {
             .collect();
         assert_eq!(kept, [("a", 0), ("a", 2), ("b", 7)]);
         assert_eq!(whole.weight, 6);
+    }
+
+    #[test]
+    fn gathered_tables_agree_with_one_sorted_map() {
+        // Tables of a few hundred edges over the same pairs, each edge in some of them: the
+        // gathered edges are sorted, each once, with the weights and evidence of all tables.
+        let cases: [(usize, u32); 4] = [(1, 300), (2, 300), (3, 40), (7, 500)];
+        for (tables, pairs) in cases {
+            let mut maps = vec![EdgeTable::default(); tables];
+            let mut want: BTreeMap<EdgeKey, Tallied> = BTreeMap::new();
+            for i in 0..pairs * 3 {
+                let key = (i % pairs, i % pairs + 1 + i % 5, Relation::CoOccurs);
+                let t = (i as usize * 7) % tables;
+                let e = ev(&format!("d{}", i % 13), i as usize, 0);
+                let at = maps[t].place(key);
+                let tally = &mut maps[t].tallies[at as usize].1;
+                tally.weight += 1;
+                keep(&mut tally.evidence, e.clone(), 2);
+                let one = Tallied {
+                    weight: 1,
+                    dates: Vec::new(),
+                    evidence: vec![e],
+                };
+                want.entry(key).or_default().merge(one, 2);
+            }
+            let got: Vec<(EdgeKey, Tallied)> =
+                gather(maps.into_iter(), |k| k, 2).into_iter().collect();
+            let want: Vec<(EdgeKey, Tallied)> = want.into_iter().collect();
+            assert_eq!(got.len(), want.len(), "{tables} tables");
+            assert!(got == want, "{tables} tables: the gathered edges differ");
+        }
     }
 
     #[test]

@@ -116,7 +116,10 @@ impl Spill {
     }
 
     /// Write `edges`, sorted by key and each once, as a run.
-    pub(crate) fn write(&self, edges: &[(Key, Tallied)]) -> Result<Run> {
+    pub(crate) fn write<'a>(
+        &self,
+        edges: impl IntoIterator<Item = &'a (Key, Tallied)>,
+    ) -> Result<Run> {
         let mut w = RunWriter::new(self)?;
         for (key, tallied) in edges {
             w.push(*key, tallied)?;
