@@ -79,6 +79,26 @@ pub(crate) fn weight(out: &mut Vec<u8>, n: u64) {
 
 /// A date as a JSON string: `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"`, as `Date` displays.
 pub(crate) fn date(out: &mut Vec<u8>, d: Date) {
+    // Most places have a full date of a four-digit year: twelve bytes, copied as one piece.
+    if d.year < 10_000 && d.month > 0 && d.day > 0 {
+        let digit = |n: u16, unit: u16| b'0' + (n / unit % 10) as u8;
+        let (y, m, day) = (d.year, u16::from(d.month), u16::from(d.day));
+        out.extend_from_slice(&[
+            b'"',
+            digit(y, 1000),
+            digit(y, 100),
+            digit(y, 10),
+            digit(y, 1),
+            b'-',
+            digit(m, 10),
+            digit(m, 1),
+            b'-',
+            digit(day, 10),
+            digit(day, 1),
+            b'"',
+        ]);
+        return;
+    }
     out.push(b'"');
     digits(out, d.year, 4);
     for part in [d.month, d.day] {
