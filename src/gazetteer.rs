@@ -6,10 +6,10 @@
 //! reports the first fault with its file, line and column. Matching the names in text is left to
 //! `matcher`, choosing between entities that share a name to `resolve`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -478,71 +478,84 @@ impl Gazetteer {
     }
 }
 
-/// The error of the first of `lines` (line number, start, end in `text`) that does not parse as a
-/// record: lines are parsed again for it, as errors are rare.
-fn first_error(path: &str, text: &str, lines: &[(usize, usize, usize)]) -> Error {
-    lines
-        .iter()
-        .find_map(|&(line, start, end)| {
-            let e = serde_json::from_str::<Record>(&text[start..end]).err()?;
-            Some(Error::data(
-                Location::new(path.to_string(), line, e.column().max(1)),
+/// The error of line `line` (from `start` to `end` of `file`), which does not parse as a record:
+/// it is parsed again for its message, as errors are rare.
+fn parse_error(file: &Source, line: usize, start: usize, end: usize) -> Error {
+    let message = match serde_json::from_str::<Record>(&file.text[start..end]) {
+        Err(e) => {
+            return Error::data(
+                Location::new(file.path.clone(), line, e.column().max(1)),
                 crate::error::json_message(&e),
-            ))
-        })
-        .unwrap_or_else(|| Error::data(Location::new(path.to_string(), 1, 1), "invalid record"))
+            );
+        }
+        Ok(_) => "invalid record",
+    };
+    Error::data(Location::new(file.path.clone(), line, 1), message)
 }
 
-/// The fields of one line of gazetteer data.
+/// The fields of one line of gazetteer data. Strings are read in place from the file's text
+/// (copied only when they hold an escape): what is kept is copied out by [`Builder::build`].
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Record {
-    id: String,
-    kind: String,
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    short: Vec<String>,
-    #[serde(default)]
-    abbreviations: Vec<String>,
-    #[serde(default)]
-    demonyms: Vec<String>,
-    #[serde(default)]
-    seats: Vec<String>,
-    #[serde(default)]
-    titles: Vec<String>,
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    offices: Vec<RecordTerm>,
-    #[serde(default)]
-    un: Option<String>,
-    #[serde(default)]
-    not: Vec<String>,
+struct Record<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(default, borrow)]
+    aliases: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    short: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    abbreviations: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    demonyms: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    seats: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    titles: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    state: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    offices: Vec<RecordTerm<'a>>,
+    #[serde(default, borrow)]
+    un: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    not: Vec<Cow<'a, str>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RecordTerm {
-    office: String,
-    #[serde(default)]
-    from: Option<String>,
-    #[serde(default)]
-    to: Option<String>,
+struct RecordTerm<'a> {
+    #[serde(borrow)]
+    office: Cow<'a, str>,
+    #[serde(default, borrow)]
+    from: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    to: Option<Cow<'a, str>>,
 }
 
 /// A record and where it came from.
-struct Sourced {
-    record: Record,
-    path: Arc<str>,
+struct Sourced<'a> {
+    record: Record<'a>,
+    path: &'a str,
     line: usize,
     /// The whole file, and the record's line in it.
-    file: Arc<String>,
+    file: &'a str,
     span: (usize, usize),
 }
 
-impl Sourced {
+/// One file of data as read, and where its records are.
+struct Source {
+    path: String,
+    text: String,
+    /// The line number, start and end of each line that holds a record.
+    lines: Vec<(usize, usize, usize)>,
+}
+
+impl Sourced<'_> {
     /// The location of `needle` (a key or value as written) on the record's line.
     fn at(&self, needle: &str) -> Location {
         let text = &self.file[self.span.0..self.span.1];
@@ -557,10 +570,11 @@ impl Sourced {
     }
 }
 
-/// Collects gazetteer files, then checks and builds a [`Gazetteer`].
+/// Collects gazetteer files, then parses, checks and builds a [`Gazetteer`]: the errors of the
+/// data, with their file and line, come from [`Builder::build`].
 #[derive(Default)]
 pub struct Builder {
-    records: Vec<Sourced>,
+    files: Vec<Source>,
 }
 
 impl Builder {
@@ -590,21 +604,19 @@ impl Builder {
                 "gazetteer data must be UTF-8",
             )
         })?;
-        self.add_text(&path.display().to_string(), Arc::new(text))
+        Ok(self.add_text(path.display().to_string(), text))
     }
 
     /// Add data from a string; `path` names it in errors.
     pub fn add_str(&mut self, path: &str, text: &str) -> Result<&mut Builder> {
-        self.add_text(path, Arc::new(text.to_string()))
+        Ok(self.add_text(path.to_string(), text.to_string()))
     }
 
-    /// Add the data of `file`, kept whole for the errors found later (a file read is kept as
-    /// read, not copied).
-    fn add_text(&mut self, path: &str, file: Arc<String>) -> Result<&mut Builder> {
-        let text = file.as_str();
-        let path: Arc<str> = Arc::from(path);
+    /// Add the data of a file, kept whole: records are read from it in place, and errors quote
+    /// it. Its lines are parsed when the gazetteer is built.
+    fn add_text(&mut self, path: String, text: String) -> &mut Builder {
         let mut lines = Vec::new();
-        for (i, (start, line)) in text::lines(text).enumerate() {
+        for (i, (start, line)) in text::lines(&text).enumerate() {
             let line = line.trim_end_matches('\r');
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
@@ -612,20 +624,37 @@ impl Builder {
             }
             lines.push((i + 1, start, start + line.len()));
         }
+        self.files.push(Source { path, text, lines });
+        self
+    }
+
+    /// Every line of every file as a record, in order, or the error of the first that is not one.
+    fn parse(&self) -> Result<Vec<Sourced<'_>>> {
+        let lines: Vec<(&Source, usize, usize, usize)> = self
+            .files
+            .iter()
+            .flat_map(|f| {
+                f.lines
+                    .iter()
+                    .map(move |&(line, start, end)| (f, line, start, end))
+            })
+            .collect();
         // Parsing is most of the load time of a large file; lines parse on their own, on the
         // threads of the current pool. On a pool of one thread, they parse here: a record is then
         // freed by the thread that allocated it, which costs mimalloc far less (on 100k names,
         // freeing the records took 4% of a 3 MB run when they came from another thread).
-        let parse = |&(line, start, end): &(usize, usize, usize)| {
-            let record = serde_json::from_str(&text[start..end]).ok()?;
+        fn parse<'a>(
+            &(file, line, start, end): &(&'a Source, usize, usize, usize),
+        ) -> Option<Sourced<'a>> {
+            let record = serde_json::from_str(&file.text[start..end]).ok()?;
             Some(Sourced {
                 record,
-                path: path.clone(),
+                path: &file.path,
                 line,
-                file: file.clone(),
+                file: &file.text,
                 span: (start, end),
             })
-        };
+        }
         // Records are large and a large file has many: they are parsed straight into their
         // place, one list, as memory the system hands out fresh costs it time to clear.
         let parsed: Vec<Option<Sourced>> = if rayon::current_num_threads() == 1 {
@@ -633,24 +662,24 @@ impl Builder {
         } else {
             lines.par_iter().map(parse).collect()
         };
+        let first_bad = parsed.iter().position(Option::is_none);
         // In place: a record and an optional one take the same memory.
-        let Some(mut parsed) = parsed.into_iter().collect::<Option<Vec<Sourced>>>() else {
-            return Err(first_error(&path, text, &lines));
-        };
-        if self.records.is_empty() {
-            self.records = parsed;
-        } else {
-            self.records.append(&mut parsed);
+        match parsed.into_iter().collect::<Option<Vec<Sourced>>>() {
+            Some(records) => Ok(records),
+            None => {
+                let (file, line, start, end) = lines[first_bad.expect("a line that failed")];
+                Err(parse_error(file, line, start, end))
+            }
         }
-        Ok(self)
     }
 
     /// Check every record and build the gazetteer.
     pub fn build(self) -> Result<Gazetteer> {
+        let records = self.parse()?;
         let mut by_id: FoldMap<String, EntityId> = FoldMap::default();
-        by_id.reserve(self.records.len());
-        let mut kinds = Vec::with_capacity(self.records.len());
-        for (i, s) in self.records.iter().enumerate() {
+        by_id.reserve(records.len());
+        let mut kinds = Vec::with_capacity(records.len());
+        for (i, s) in records.iter().enumerate() {
             let r = &s.record;
             if r.id.trim().is_empty() || r.id.chars().any(forbidden) {
                 return Err(s.err(
@@ -668,8 +697,8 @@ impl Builder {
                 )
             })?;
             check_fields(s, kind)?;
-            if let Some(&first) = by_id.get(&r.id) {
-                let f = &self.records[first as usize];
+            if let Some(&first) = by_id.get(&*r.id) {
+                let f = &records[first as usize];
                 return Err(s.err(
                     "\"id\"",
                     format!(
@@ -678,16 +707,16 @@ impl Builder {
                     ),
                 ));
             }
-            by_id.insert(r.id.clone(), i as EntityId);
+            by_id.insert(r.id.to_string(), i as EntityId);
             kinds.push(kind);
         }
 
-        let mut entities = Vec::with_capacity(self.records.len());
+        let mut entities = Vec::with_capacity(records.len());
         let mut aliases = Vec::new();
         let mut exclusions = Vec::new();
         // The names are copied out of the records, which are then freed whole: strings moved
         // out of them instead would keep every page of the parse in use (BENCHMARKS.md).
-        for (i, s) in self.records.iter().enumerate() {
+        for (i, s) in records.iter().enumerate() {
             let r = &s.record;
             let kind = kinds[i];
             let resolve = |id: &str, want: &[Kind], field: &str| -> Result<EntityId> {
@@ -723,7 +752,7 @@ impl Builder {
             let mut terms = Vec::new();
             for t in &r.offices {
                 let office = resolve(&t.office, &[Kind::Office], "offices")?;
-                let date = |d: &Option<String>| -> Result<Option<Date>> {
+                let date = |d: &Option<Cow<str>>| -> Result<Option<Date>> {
                     match d {
                         None => Ok(None),
                         Some(d) => Date::parse(d).map(Some).ok_or_else(|| {
@@ -806,16 +835,16 @@ impl Builder {
                 })?),
             };
             entities.push(Entity {
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 kind,
-                name: r.name.clone(),
+                name: r.name.to_string(),
                 state,
                 terms,
                 un,
             });
         }
-        let patterns = check_alias_owners(&self.records, &aliases)?;
-        check_exclusions(&self.records, &aliases, &exclusions)?;
+        let patterns = check_alias_owners(&records, &aliases)?;
+        check_exclusions(&records, &aliases, &exclusions)?;
         let mut holders: FoldMap<EntityId, Vec<EntityId>> = FoldMap::default();
         for (i, e) in entities.iter().enumerate() {
             for t in &e.terms {
@@ -1162,6 +1191,31 @@ mod tests {
                 "for {data}\n got: {err}\nwant: {want}…"
             );
         }
+    }
+
+    #[test]
+    fn the_first_bad_line_of_the_first_file_is_reported() {
+        // Files are parsed when the gazetteer is built, all together: the error is still the
+        // first in the order the files were added.
+        let mut b = Builder::new();
+        b.add_str("one.jsonl", &format!("{STATE}\n\n{{\"id\": 7}}"))
+            .unwrap()
+            .add_str("two.jsonl", "[]")
+            .unwrap();
+        let err = b.build().unwrap_err().to_string();
+        assert!(err.starts_with("one.jsonl:3:"), "{err}");
+    }
+
+    #[test]
+    fn escaped_strings_read_as_written_ones() {
+        let g = load(concat!(
+            r#"{"id":"state:\u0078","kind":"state","name":"X\u006cand","#,
+            r#""demonyms":["Xi\"sh"]}"#
+        ))
+        .unwrap();
+        let x = g.entity(g.find("state:x").expect("the escaped id"));
+        assert_eq!(x.name, "Xland");
+        assert!(g.aliases().iter().any(|a| a.text == "Xi\"sh"));
     }
 
     #[test]
