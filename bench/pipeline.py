@@ -13,8 +13,8 @@ Rows, each run as a child process:
   pipeline, every relation, every edge with its evidence;
 - the graph the spaCy peer builds, on one thread: the same command with `--relation co_occurs
   --format csv` (sentence co-occurrence with weights, written as node and edge tables; names are
-  still resolved and evidence still kept), when `extract --help` lists --relation. The spaCy
-  ratio is given for both rows;
+  still resolved, and no evidence is kept, as CSV writes none), when `extract --help` lists
+  --relation. The spaCy ratio is given for both rows;
 - the bare scan, `bare_scan G C` (the Rust example: the automaton alone), skipped with a note
   when the binary is missing;
 - `python3 bench/peers.py PEER --gazetteer G C` for each peer.
