@@ -537,6 +537,18 @@ struct RecordTerm<'a> {
     to: Option<Cow<'a, str>>,
 }
 
+impl Record<'_> {
+    /// How many names the record gives its entity.
+    fn names(&self) -> usize {
+        1 + self.aliases.len()
+            + self.short.len()
+            + self.abbreviations.len()
+            + self.demonyms.len()
+            + self.seats.len()
+            + self.titles.len()
+    }
+}
+
 /// A record and where it came from.
 struct Sourced<'a> {
     record: Record<'a>,
@@ -615,7 +627,7 @@ impl Builder {
     /// Add the data of a file, kept whole: records are read from it in place, and errors quote
     /// it. Its lines are parsed when the gazetteer is built.
     fn add_text(&mut self, path: String, text: String) -> &mut Builder {
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         for (i, (start, line)) in text::lines(&text).enumerate() {
             let line = line.trim_end_matches('\r');
             let trimmed = line.trim();
@@ -712,7 +724,7 @@ impl Builder {
         }
 
         let mut entities = Vec::with_capacity(records.len());
-        let mut aliases = Vec::new();
+        let mut aliases = Vec::with_capacity(records.iter().map(|s| s.record.names()).sum());
         let mut exclusions = Vec::new();
         // The names are copied out of the records, which are then freed whole: strings moved
         // out of them instead would keep every page of the parse in use (BENCHMARKS.md).

@@ -286,8 +286,17 @@ impl Matcher {
         }
         let names = gazetteer.patterns();
         let aliases = gazetteer.aliases();
-        let (mut members, mut member_spans, mut member_text) =
-            (Vec::new(), Vec::new(), String::new());
+        let count = names.members.len();
+        let text_len = names
+            .members
+            .iter()
+            .map(|&i| aliases[i as usize].text.len())
+            .sum();
+        let (mut members, mut member_spans, mut member_text) = (
+            Vec::with_capacity(count),
+            Vec::with_capacity(count),
+            String::with_capacity(text_len),
+        );
         for a in names.members.iter().map(|&i| &aliases[i as usize]) {
             members.push((a.entity, a.form));
             member_spans.push((member_text.len() as u32, a.text.len() as u32));
