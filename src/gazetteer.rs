@@ -693,7 +693,7 @@ impl Builder {
         let mut kinds = Vec::with_capacity(records.len());
         for (i, s) in records.iter().enumerate() {
             let r = &s.record;
-            if r.id.trim().is_empty() || r.id.chars().any(forbidden) {
+            if r.id.trim().is_empty() || has_forbidden(&r.id) {
                 return Err(s.err(
                     "\"id\"",
                     "an id must be non-empty and free of control characters",
@@ -791,7 +791,7 @@ impl Builder {
                 // A plain name holds no control character and is already normal.
                 let text = if is_plain_name(a) {
                     a.to_string()
-                } else if a.chars().any(forbidden) {
+                } else if has_forbidden(a) {
                     return Err(s.err(
                         &format!("\"{field}\""),
                         format!("a control character in {field}: no export could carry it"),
@@ -880,6 +880,12 @@ impl Builder {
             patterns,
         })
     }
+}
+
+/// Whether `s` holds a character no consumer of our files accepts: never printable ASCII, which
+/// most data is, so that is checked a byte at a time first.
+fn has_forbidden(s: &str) -> bool {
+    !s.bytes().all(|b| matches!(b, b' '..=b'~')) && s.chars().any(forbidden)
 }
 
 /// Characters that no consumer of our files accepts (see `export`).
