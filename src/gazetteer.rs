@@ -1196,10 +1196,16 @@ mod tests {
         ];
         let cases = [
             cases,
-            &[(
-                r#"{"id":"a","kind":"state","name":"Bad\u0007Name"}"#,
-                "test.jsonl:1:26: a control character in name",
-            )][..],
+            &[
+                (
+                    r#"{"id":"a","kind":"state","name":"Bad\u0007Name"}"#,
+                    "test.jsonl:1:26: a control character in name",
+                ),
+                (
+                    r#"{"id":"stätte:\u0085","kind":"state","name":"A"}"#,
+                    "test.jsonl:1:2: an id must be non-empty and free of control characters",
+                ),
+            ][..],
         ]
         .concat();
         for (data, want) in &cases {
