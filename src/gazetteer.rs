@@ -906,10 +906,19 @@ pub fn normalise_name(s: &str) -> String {
 /// words. One pass over the bytes, where a search for two spaces costs more than the name.
 fn is_plain_name(s: &str) -> bool {
     let b = s.as_bytes();
-    b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter().all(|&c| c.is_ascii_graphic() || c == b' ')
-        && !b.windows(2).any(|w| w == b"  ")
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &c in b {
+        match c {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            c if c.is_ascii_graphic() => after_space = false,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Reject fields that mean nothing for a kind, so a typo in the data does not pass silently.
