@@ -206,53 +206,75 @@ impl FromStr for Renderer {
 }
 
 /// Write `graph` in every format into `dir`, atomically; returns the paths written.
+///
+/// Each file is written to a temporary file beside its target, streamed so that a large graph is
+/// never held twice in memory, and only when every file is whole are they all renamed; any
+/// failure (the Graphviz renderer can fail, and so can a disk) removes them all and leaves the
+/// targets as they were. On a pool of more than one thread the files are written at the same
+/// time, each on a thread of its own: the picture's layout and each format's system calls are
+/// work for one thread, which a single file cannot share out.
 pub fn write_files(
     graph: &dyn View,
     formats: &[Format],
     options: &Options,
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
-    // The picture first: the one renderer that can fail (Graphviz) fails before any file is
-    // touched. Every other format streams into a temporary file beside its target, so a large
-    // graph is never held twice in memory; any failure removes them all.
-    let svg = match formats.contains(&Format::Svg) {
-        true => Some(svg::render(graph, options)?),
-        false => None,
-    };
+    use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        for &format in formats {
-            for (file, name) in format.file_names().iter().enumerate() {
-                let path = dir.join(name);
-                let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-                let f = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-                staged.push((tmp.clone(), path));
-                let mut w = std::io::BufWriter::with_capacity(1 << 16, Writeback::new(f));
-                format
-                    .write(graph, options, svg.as_deref(), file, &mut w)
-                    .and_then(|()| w.flush())
-                    .map_err(|e| Error::io(&tmp, e))?;
-                let f = w
-                    .into_inner()
-                    .map_err(|e| Error::io(&tmp, e.into_error()))?;
-                f.file.sync_all().map_err(|e| Error::io(&tmp, e))?;
-            }
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
+    let files: Vec<(Format, usize, &str)> = formats
+        .iter()
+        .flat_map(|&f| {
+            f.file_names()
+                .iter()
+                .enumerate()
+                .map(move |(i, &n)| (f, i, n))
+        })
+        .collect();
+    let staged: Vec<(PathBuf, PathBuf, Result<()>)> = files
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(format, file, name)| {
+            let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+            let written = write_staged(graph, options, format, file, &tmp);
+            (tmp, dir.join(name), written)
+        })
+        .collect();
+    if staged.iter().any(|(_, _, r)| r.is_err()) {
+        for (tmp, _, _) in &staged {
             let _ = fs::remove_file(tmp);
         }
-        return Err(e);
+        // The first failure in the order of the formats, whichever thread met it first.
+        let first = staged.into_iter().find_map(|(_, _, r)| r.err());
+        return Err(first.expect("a failure"));
     }
     let mut written = Vec::new();
-    for (tmp, path) in staged {
+    for (tmp, path, _) in staged {
         fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Write file `file` of `format` to `tmp`, made whole on disk.
+fn write_staged(
+    graph: &dyn View,
+    options: &Options,
+    format: Format,
+    file: usize,
+    tmp: &Path,
+) -> Result<()> {
+    let svg = match format {
+        Format::Svg => Some(svg::render(graph, options)?),
+        _ => None,
+    };
+    let f = fs::File::create(tmp).map_err(|e| Error::io(tmp, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, Writeback::new(f));
+    format
+        .write(graph, options, svg.as_deref(), file, &mut w)
+        .and_then(|()| w.flush())
+        .map_err(|e| Error::io(tmp, e))?;
+    let f = w.into_inner().map_err(|e| Error::io(tmp, e.into_error()))?;
+    f.file.sync_all().map_err(|e| Error::io(tmp, e))
 }
 
 /// A file that asks the system to start writing each few megabytes to disk as soon as they are
@@ -635,6 +657,56 @@ mod tests {
             .filter(|&(i, j)| (i + j) % 3 == 0 && (i * j) % 5 == 0)
             .count();
         assert_eq!(all_three, 3 * expected);
+    }
+
+    #[test]
+    fn files_written_at_once_are_those_rendered_one_by_one() {
+        // Every format into one directory, on one thread and on three (the files then written at
+        // the same time): each file holds what its format renders alone, and nothing else is left.
+        let graph = many_edges();
+        let options = Options::default();
+        let formats = [
+            Format::Dot,
+            Format::Graphml,
+            Format::Gexf,
+            Format::Json,
+            Format::Cytoscape,
+            Format::Csv,
+            Format::Svg,
+            Format::Evidence,
+            Format::Edges,
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for threads in [1, 3] {
+            let out = dir.path().join(format!("t{threads}"));
+            let written = on_threads(threads, || {
+                write_files(&graph, &formats, &options, &out).unwrap()
+            });
+            let mut want = Vec::new();
+            for format in formats {
+                let rendered = format.render(&graph, &options).unwrap();
+                for (name, bytes) in format.file_names().iter().zip(rendered) {
+                    want.push((out.join(name), bytes));
+                }
+            }
+            assert_eq!(
+                written,
+                want.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
+            );
+            for (path, bytes) in &want {
+                assert!(
+                    fs::read(path).unwrap() == *bytes,
+                    "{threads} threads: {} differs",
+                    path.display()
+                );
+            }
+            let left = fs::read_dir(&out).unwrap().count();
+            assert_eq!(
+                left,
+                want.len(),
+                "{threads} threads: no temporary file left"
+            );
+        }
     }
 
     #[test]
