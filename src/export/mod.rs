@@ -665,17 +665,7 @@ mod tests {
         // the same time): each file holds what its format renders alone, and nothing else is left.
         let graph = many_edges();
         let options = Options::default();
-        let formats = [
-            Format::Dot,
-            Format::Graphml,
-            Format::Gexf,
-            Format::Json,
-            Format::Cytoscape,
-            Format::Csv,
-            Format::Svg,
-            Format::Evidence,
-            Format::Edges,
-        ];
+        let formats = Format::ALL;
         let dir = tempfile::tempdir().unwrap();
         for threads in [1, 3] {
             let out = dir.path().join(format!("t{threads}"));
