@@ -481,16 +481,14 @@ impl Gazetteer {
 /// The error of line `line` (from `start` to `end` of `file`), which does not parse as a record:
 /// it is parsed again for its message, as errors are rare.
 fn parse_error(file: &Source, line: usize, start: usize, end: usize) -> Error {
-    let message = match serde_json::from_str::<Record>(&file.text[start..end]) {
-        Err(e) => {
-            return Error::data(
-                Location::new(file.path.clone(), line, e.column().max(1)),
-                crate::error::json_message(&e),
-            );
-        }
-        Ok(_) => "invalid record",
-    };
-    Error::data(Location::new(file.path.clone(), line, 1), message)
+    match serde_json::from_str::<Record>(&file.text[start..end]) {
+        Err(e) => Error::data(
+            Location::new(file.path.clone(), line, e.column().max(1)),
+            crate::error::json_message(&e),
+        ),
+        // Not reached: the line failed to parse the first time.
+        Ok(_) => Error::data(Location::new(file.path.clone(), line, 1), "invalid record"),
+    }
 }
 
 /// The fields of one line of gazetteer data. Strings are read in place from the file's text
