@@ -220,6 +220,12 @@ pub fn write_files(
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
     use rayon::prelude::*;
+    // Graphviz, the one renderer that fails for want of a program, is run before any file is
+    // touched; the built-in picture is drawn on its own thread like any file.
+    let graphviz = match formats.contains(&Format::Svg) && options.renderer == Renderer::Graphviz {
+        true => Some(svg::render(graph, options)?),
+        false => None,
+    };
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let files: Vec<(Format, usize, &str)> = formats
         .iter()
@@ -235,7 +241,7 @@ pub fn write_files(
         .with_max_len(1)
         .map(|&(format, file, name)| {
             let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-            let written = write_staged(graph, options, format, file, &tmp);
+            let written = write_staged(graph, options, graphviz.as_deref(), format, file, &tmp);
             (tmp, dir.join(name), written)
         })
         .collect();
@@ -255,17 +261,19 @@ pub fn write_files(
     Ok(written)
 }
 
-/// Write file `file` of `format` to `tmp`, made whole on disk.
+/// Write file `file` of `format` to `tmp`, made whole on disk; `svg` is the picture if it was
+/// drawn already.
 fn write_staged(
     graph: &dyn View,
     options: &Options,
+    svg: Option<&[u8]>,
     format: Format,
     file: usize,
     tmp: &Path,
 ) -> Result<()> {
-    let svg = match format {
-        Format::Svg => Some(svg::render(graph, options)?),
-        _ => None,
+    let svg = match (format, svg) {
+        (Format::Svg, None) => Some(Cow::Owned(svg::render(graph, options)?)),
+        (_, svg) => svg.map(Cow::Borrowed),
     };
     let f = fs::File::create(tmp).map_err(|e| Error::io(tmp, e))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, Writeback::new(f));
