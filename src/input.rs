@@ -315,7 +315,8 @@ impl Units {
         self.read.clone()
     }
 
-    fn open(&self, source: &Source) -> io::Result<Box<dyn BufRead + Send>> {
+    /// The source as a reader of its text, and whether it is gzip-compressed.
+    fn open(&self, source: &Source) -> io::Result<(Box<dyn BufRead + Send>, bool)> {
         let raw: Box<dyn Read + Send> = match source {
             Source::Stdin => Box::new(io::stdin()),
             Source::File(p) => Box::new(File::open(p)?),
@@ -326,14 +327,15 @@ impl Units {
         };
         let mut buffered = BufReader::with_capacity(1 << 16, counted);
         let gzip = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-        Ok(if gzip {
+        let reader: Box<dyn BufRead + Send> = if gzip {
             Box::new(BufReader::with_capacity(
                 1 << 16,
                 flate2::bufread::MultiGzDecoder::new(buffered),
             ))
         } else {
             Box::new(buffered)
-        })
+        };
+        Ok((reader, gzip))
     }
 
     fn json_lines(&self, source: &Source) -> bool {
@@ -361,7 +363,7 @@ impl Units {
                     return Some(Err(Skipped::at(
                         SkipKind::TooLarge,
                         Location::new(open.source.to_string(), open.line, 1),
-                        too_large(length, max),
+                        too_large(Some(length), max),
                     )));
                 }
                 Ok(Some(_)) => {
@@ -401,7 +403,8 @@ impl Iterator for Units {
                 Source::Stdin => PathBuf::from("<stdin>"),
                 Source::File(p) => p.clone(),
             };
-            let mut reader = match self.open(&source) {
+            let read_before = self.read.load(Ordering::Relaxed);
+            let (mut reader, gzip) = match self.open(&source) {
                 Ok(r) => r,
                 Err(e) => return Some(Err(Skipped::unreadable(&path, e))),
             };
@@ -419,12 +422,30 @@ impl Iterator for Units {
             return Some(match (&mut reader).take(max + 1).read_to_end(&mut bytes) {
                 Err(e) => Err(Skipped::unreadable(&path, e)),
                 Ok(_) if bytes.len() as u64 > max => {
-                    // Read on only to tell the size.
-                    let rest = io::copy(&mut reader, &mut io::sink()).unwrap_or(0);
+                    // The size, to tell it. A plain file's is the file system's: the rest is not
+                    // read, but progress counts it. A gzip file's and stdin's are read to their
+                    // end; a pipe or device named as a file is left, its size untold.
+                    let file = match &source {
+                        Source::File(p) => std::fs::metadata(p).ok(),
+                        Source::Stdin => None,
+                    };
+                    let length = match file {
+                        Some(m) if m.is_file() && !gzip => {
+                            let read = self.read.load(Ordering::Relaxed) - read_before;
+                            let rest = m.len().saturating_sub(read);
+                            self.read.fetch_add(rest, Ordering::Relaxed);
+                            Some(m.len())
+                        }
+                        Some(m) if !m.is_file() => None,
+                        _ => {
+                            let rest = io::copy(&mut reader, &mut io::sink()).unwrap_or(0);
+                            Some(bytes.len() as u64 + rest)
+                        }
+                    };
                     Err(Skipped::at(
                         SkipKind::TooLarge,
                         Location::file(source.id()),
-                        too_large(bytes.len() as u64 + rest, max),
+                        too_large(length, max),
                     ))
                 }
                 Ok(_) => Ok(Unit {
@@ -437,8 +458,13 @@ impl Iterator for Units {
     }
 }
 
-fn too_large(length: u64, max: u64) -> String {
-    format!("document of {length} bytes is over --max-doc-bytes {max}; skipped")
+fn too_large(length: Option<u64>, max: u64) -> String {
+    match length {
+        Some(length) => {
+            format!("document of {length} bytes is over --max-doc-bytes {max}; skipped")
+        }
+        None => format!("document is over --max-doc-bytes {max}; skipped"),
+    }
 }
 
 /// Read one line (without its end) into `out`, keeping at most `max` bytes of it. Returns the
@@ -658,6 +684,81 @@ mod tests {
         assert_eq!(
             got,
             ["Some(1) {\"text\":\"a\"}", "TooLarge 4", "Some(5) {}"]
+        );
+    }
+
+    #[test]
+    fn texts_over_the_limit_are_told_by_their_size_and_counted_as_read() {
+        // A plain file's size comes from the file system, a gzip file's from reading it; either
+        // way the bytes on disk all count as read, for progress.
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Xi Jinping met Vladimir Putin. ".repeat(100);
+        let plain = dir.path().join("big.txt");
+        fs::write(&plain, &text).unwrap();
+        let zipped = dir.path().join("big.txt.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(text.as_bytes()).unwrap();
+        fs::write(&zipped, gz.finish().unwrap()).unwrap();
+        let small = dir.path().join("small.txt");
+        fs::write(&small, "Xi Jinping met Vladimir Putin.").unwrap();
+        let paths = [plain, zipped, small];
+        let options = Options {
+            max_doc_bytes: 1024,
+            ..Options::default()
+        };
+        let units = Units::new(paths.iter().cloned().map(Source::File).collect(), options);
+        let read = units.bytes_read();
+        let got: Vec<String> = units
+            .map(|u| match u {
+                Ok(u) => format!("{} bytes", u.bytes.len()),
+                Err(s) => s.error.to_string(),
+            })
+            .collect();
+        let over = format!(
+            "document of {} bytes is over --max-doc-bytes 1024; skipped",
+            text.len()
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got[0].ends_with(&over) && got[1].ends_with(&over),
+            "{got:?}"
+        );
+        assert_eq!(got[2], "30 bytes");
+        let on_disk: u64 = paths.iter().map(|p| fs::metadata(p).unwrap().len()).sum();
+        assert_eq!(read.load(Ordering::Relaxed), on_disk);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pipe_over_the_limit_is_left_unread_and_its_size_untold() {
+        // A pipe named as an input may never end: it is not read on to tell its size.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("feed.txt");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string naming a path in a fresh directory.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let _ = fs::write(&fifo, "x".repeat(2000));
+            })
+        };
+        let options = Options {
+            max_doc_bytes: 1024,
+            ..Options::default()
+        };
+        let got: Vec<String> = Units::new(vec![Source::File(fifo)], options)
+            .map(|u| {
+                u.map(|_| String::new())
+                    .unwrap_or_else(|s| s.error.to_string())
+            })
+            .collect();
+        writer.join().unwrap();
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].ends_with("feed.txt: document is over --max-doc-bytes 1024; skipped"),
+            "{got:?}"
         );
     }
 
