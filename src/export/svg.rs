@@ -131,15 +131,20 @@ fn force(graph: &Graph, slot: &[Option<usize>], n: usize) -> Vec<(f64, f64)> {
         let t = 0.1 * (1.0 - it as f64 / iterations as f64) + 0.002;
         let mut disp = vec![(0.0f64, 0.0f64); n];
         for i in 0..n {
-            for j in i + 1..n {
-                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+            // Node i's push is summed in a register, in the same order as in place: the same
+            // bits, without a store and a load of it for every other node.
+            let (head, rest) = disp.split_at_mut(i + 1);
+            let (mut own, here) = (head[i], pos[i]);
+            for (there, other) in pos[i + 1..].iter().zip(rest) {
+                let (dx, dy) = (here.0 - there.0, here.1 - there.1);
                 let d2 = (dx * dx + dy * dy).max(1e-6);
                 let f = k * k / d2;
-                disp[i].0 += dx * f;
-                disp[i].1 += dy * f;
-                disp[j].0 -= dx * f;
-                disp[j].1 -= dy * f;
+                own.0 += dx * f;
+                own.1 += dy * f;
+                other.0 -= dx * f;
+                other.1 -= dy * f;
             }
+            head[i] = own;
         }
         for (&(i, j), &s) in &springs {
             let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
