@@ -22,7 +22,8 @@ Rows, each run as a child process:
 Wall time is measured around each child with time.perf_counter, peak RSS of that child with
 os.wait4 (ru_maxrss, KiB on Linux). Linux counts in it the memory the child shared with this
 script before exec, so no child peaks below this script's own RSS: the output gives that floor,
-measured on `true`. With --repeat N every command runs N times: the table shows
+measured on `true`. With --repeat N every command runs N times, the commands in turn (N rounds
+of one run each, so that a machine whose speed drifts slows every row alike): the table shows
 the median and the best wall time, and the highest peak RSS. Throughput is the corpus size
 (file size, or the sum of a directory's files) over the median wall time, so every row includes
 process start and its own gazetteer load; the time a tool reports for its work alone (bare
@@ -68,13 +69,20 @@ def run(cmd):
 
 def measure(cmd, repeat):
     """Run a command `repeat` times: median and best seconds, peak RSS (KiB), last outputs."""
-    times, rss = [], 0
+    return measure_all([cmd], repeat)[0]
+
+
+def measure_all(cmds, repeat):
+    """Run the commands in turn, `repeat` rounds of one run each, so that a machine whose speed
+    drifts during the rounds slows every command alike; for each command as `measure`."""
+    runs = [[] for _ in cmds]
     for _ in range(repeat):
-        seconds, peak, stdout, stderr = run(cmd)
-        times.append(seconds)
-        rss = max(rss, peak)
-    return {"median": statistics.median(times), "best": min(times), "rss": rss,
-            "stdout": stdout, "stderr": stderr}
+        for cmd, done in zip(cmds, runs):
+            done.append(run(cmd))
+    return [{"median": statistics.median(r[0] for r in done),
+             "best": min(r[0] for r in done),
+             "rss": max(r[1] for r in done),
+             "stdout": done[-1][2], "stderr": done[-1][3]} for done in runs]
 
 
 def corpus_size(path):
@@ -142,6 +150,18 @@ def compare(args):
         threads = args.threads.split(",") if "--threads" in help_text else [None]
         if threads == [None]:
             notes.append("this gazegraph has no --threads: one row at its default")
+        # Each row: (tool, threads, command, what its output says: matches and own timing).
+        def mentions(m):
+            found = re.search(r"(\d+) mentions", m["stderr"])
+            return found.group(1) if found else "", ""
+
+        def report(own):
+            def read(m):
+                r = json.loads(m["stdout"].strip().splitlines()[-1])
+                return r["matches"], own(r)
+            return read
+
+        specs = []
         for t in threads:
             cmd = [args.gazegraph, "extract", "--no-default-gazetteer", "--gazetteer",
                    args.gazetteer]
@@ -152,40 +172,30 @@ def compare(args):
                     sys.exit("this gazegraph has no --memory")
                 cmd += ["--memory", args.memory]
             cmd += ["--format", "json", "-o", out_dir, args.corpus]
-            m = measure(cmd, args.repeat)
-            found = re.search(r"(\d+) mentions", m["stderr"])
-            rows.append(("gazegraph extract", t or "default", m, found.group(1) if found else "",
-                         ""))
-            commands.append(cmd)
+            specs.append(("gazegraph extract", t or "default", cmd, mentions))
         if "--relation" in help_text and "1" in threads:
             cmd = [args.gazegraph, "extract", "--no-default-gazetteer", "--gazetteer",
                    args.gazetteer, "--threads", "1", "--quiet", "--relation", "co_occurs",
                    "--format", "csv", "-o", out_dir, args.corpus]
-            m = measure(cmd, args.repeat)
-            found = re.search(r"(\d+) mentions", m["stderr"])
-            rows.append((COOCCURS, "1", m, found.group(1) if found else "", ""))
-            commands.append(cmd)
-
+            specs.append((COOCCURS, "1", cmd, mentions))
         if os.path.exists(args.scan):
-            cmd = [args.scan, args.gazetteer, args.corpus]
-            m = measure(cmd, args.repeat)
-            report = json.loads(m["stdout"].strip().splitlines()[-1])
-            rows.append(("bare scan", "1", m, report["matches"],
-                         f"build {report['build_seconds']:.2f} s, "
-                         f"scan {report['scan_seconds']:.2f} s"))
-            commands.append(cmd)
+            specs.append(("bare scan", "1", [args.scan, args.gazetteer, args.corpus],
+                          report(lambda r: f"build {r['build_seconds']:.2f} s, "
+                                           f"scan {r['scan_seconds']:.2f} s")))
         else:
             notes.append(f"bare scan skipped: {args.scan} not found "
                          "(cargo build --release --example bare_scan)")
-
         peers = [] if args.peers == "none" else args.peers.split(",")
         for peer in peers:
             cmd = [sys.executable, str(ROOT / "bench" / "peers.py"), peer, "--gazetteer",
                    args.gazetteer, args.corpus]
-            m = measure(cmd, args.repeat)
-            report = json.loads(m["stdout"].strip().splitlines()[-1])
-            rows.append((peer, "1", m, report["matches"],
-                         f"build {report['build_seconds']:.2f} s, work {report['seconds']:.2f} s"))
+            specs.append((peer, "1", cmd,
+                          report(lambda r: f"build {r['build_seconds']:.2f} s, "
+                                           f"work {r['seconds']:.2f} s")))
+        measured = measure_all([cmd for _, _, cmd, _ in specs], args.repeat)
+        for (tool, t, cmd, read), m in zip(specs, measured):
+            matches, own = read(m)
+            rows.append((tool, t, m, matches, own))
             commands.append(cmd)
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
