@@ -254,9 +254,15 @@ pub fn write_files(
         return Err(first.expect("a failure"));
     }
     let mut written = Vec::new();
-    for (tmp, path, _) in staged {
-        fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
-        written.push(path);
+    for (k, (tmp, path, _)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            // The files not yet in place are not left behind beside them.
+            for (tmp, _, _) in &staged[k..] {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(Error::io(path, e));
+        }
+        written.push(path.clone());
     }
     Ok(written)
 }
@@ -705,6 +711,25 @@ mod tests {
                 "{threads} threads: no temporary file left"
             );
         }
+    }
+
+    #[test]
+    fn a_file_that_cannot_take_its_place_leaves_no_temporary_file() {
+        // A directory where graph.graphml should go: its rename fails, the error names it, and
+        // no temporary file of it or of the formats after it is left.
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("graph.graphml")).unwrap();
+        let formats = [Format::Dot, Format::Graphml, Format::Edges];
+        let err = write_files(&many_edges(), &formats, &Options::default(), dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("graph.graphml"), "{err}");
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["graph.dot", "graph.graphml"]);
     }
 
     #[test]
