@@ -82,6 +82,15 @@ impl Location {
         }
     }
 
+    /// A location that names a file and a line.
+    pub fn line(path: impl Into<String>, line: usize) -> Location {
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column: None,
+        }
+    }
+
     /// A location that names only a file.
     pub fn file(path: impl Into<String>) -> Location {
         Location {

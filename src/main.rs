@@ -9,6 +9,7 @@ use clap::Parser;
 
 use gazegraph::corpus::{self, Totals};
 use gazegraph::edges::{self, EdgeSet, Mode};
+use gazegraph::error::Location;
 use gazegraph::export::View;
 use gazegraph::gazetteer::{Builder, Date};
 use gazegraph::graph::ALL_EVIDENCE;
@@ -301,10 +302,10 @@ fn merge(job: Merge) -> gazegraph::Result<ExitCode> {
     let mut count = 0;
     for path in &job.partials {
         let origin = path.display().to_string();
-        for (i, p) in Partial::read_path(path)?.into_iter().enumerate() {
-            merger.add(&format!("{origin} (partial {})", i + 1), p)?;
+        Partial::read_path_each(path, |line, p| {
             count += 1;
-        }
+            merger.add(Location::line(&origin, line), p)
+        })?;
     }
     let Some(merged) = merger.finish() else {
         return Err(gazegraph::Error::usage(

@@ -55,6 +55,21 @@ impl Partial {
     /// Read every partial of `reader` (one per non-blank line); `origin` names it in errors.
     pub fn read_all(reader: impl BufRead, origin: &str) -> Result<Vec<Partial>> {
         let mut out = Vec::new();
+        Partial::read_each(reader, origin, |_, p| {
+            out.push(p);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Read the partials of `reader` one at a time, handing each to `each` with its line
+    /// number before the next is read, so that only one is held at a time however many lines
+    /// the input has. `origin` names the input in errors.
+    pub fn read_each(
+        reader: impl BufRead,
+        origin: &str,
+        mut each: impl FnMut(usize, Partial) -> Result<()>,
+    ) -> Result<()> {
         for (i, line) in reader.lines().enumerate() {
             let at = |column: usize| Location::new(origin, i + 1, column.max(1));
             let line = line.map_err(|e| Error::data(at(1), format!("cannot read: {e}")))?;
@@ -65,18 +80,24 @@ impl Partial {
                 let msg = crate::error::json_message(&e);
                 Error::data(at(e.column()), format!("not a gazegraph partial: {msg}"))
             })?;
-            out.push(record.partial().map_err(|msg| Error::data(at(1), msg))?);
+            drop(line);
+            let partial = record.partial().map_err(|msg| Error::data(at(1), msg))?;
+            each(i + 1, partial)?;
         }
-        Ok(out)
+        Ok(())
     }
 
-    /// Read the partials of a file (`-` for standard input).
-    pub fn read_path(path: &Path) -> Result<Vec<Partial>> {
+    /// [`read_each`](Partial::read_each) for a file (`-` for standard input).
+    pub fn read_path_each(
+        path: &Path,
+        each: impl FnMut(usize, Partial) -> Result<()>,
+    ) -> Result<()> {
         if path.as_os_str() == "-" {
-            return Partial::read_all(std::io::stdin().lock(), "<stdin>");
+            return Partial::read_each(std::io::stdin().lock(), "<stdin>", each);
         }
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        Partial::read_all(std::io::BufReader::new(file), &path.display().to_string())
+        let origin = path.display().to_string();
+        Partial::read_each(std::io::BufReader::new(file), &origin, each)
     }
 }
 
@@ -91,15 +112,15 @@ impl Merger {
         Merger::default()
     }
 
-    /// Add a partial read from `origin` (a file, or file and line, for errors).
-    pub fn add(&mut self, origin: &str, partial: Partial) -> Result<()> {
+    /// Add a partial read `at` a file, or file and line (for errors).
+    pub fn add(&mut self, at: Location, partial: Partial) -> Result<()> {
         let Some(merged) = &mut self.merged else {
             self.merged = Some(partial);
             return Ok(());
         };
         if merged.settings != partial.settings {
             return Err(Error::data(
-                Location::file(origin),
+                at,
                 format!(
                     "made with other settings than the partials before it, so it cannot be \
                      merged with them: {}",
@@ -317,5 +338,45 @@ impl Record {
             totals: self.totals,
             tally,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn partial(documents: u64) -> Partial {
+        Partial {
+            settings: Settings {
+                version: "0".into(),
+                window: "sentence".into(),
+                relations: vec!["co_occurs".into()],
+                max_evidence: Some(10),
+                gazetteer: "g".into(),
+            },
+            totals: Totals {
+                documents,
+                ..Totals::default()
+            },
+            tally: Tally::new(10),
+        }
+    }
+
+    #[test]
+    fn partials_are_handed_over_one_at_a_time_as_their_lines_are_read() {
+        let mut input = Vec::new();
+        partial(1).write(&mut input).unwrap();
+        input.extend_from_slice(b"\n");
+        partial(2).write(&mut input).unwrap();
+        input.extend_from_slice(b"{not json\n");
+        let mut seen = Vec::new();
+        let err = Partial::read_each(&input[..], "p.json", |line, p| {
+            seen.push((line, p.totals.documents));
+            Ok(())
+        })
+        .unwrap_err();
+        // Both partials before the bad line were handed over before it was read.
+        assert_eq!(seen, [(1, 1), (3, 2)]);
+        assert!(err.to_string().starts_with("p.json:4:"), "{err}");
     }
 }

@@ -222,8 +222,15 @@ fn merge_refuses_what_it_cannot_merge_exactly() {
     let cut = dir.join("cut.json");
     let whole = std::fs::read_to_string(&a).unwrap();
     std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    // Several partials in one file, as a `rdd.pipe` output holds them: the line is named.
+    let both = dir.join("both.json");
+    let mut lines = std::fs::read_to_string(&a).unwrap();
+    lines += "\n";
+    lines += &std::fs::read_to_string(&b).unwrap();
+    std::fs::write(&both, lines).unwrap();
     let table: &[(&[&Path], &str)] = &[
-        (&[&a, &b], "b.json (partial 1): made with other settings"),
+        (&[&a, &b], "b.json:1: made with other settings"),
+        (&[&both], "both.json:3: made with other settings"),
         (&[&a, &b], "max_evidence 3 here, 10 before"),
         (&[&a, &c], "window paragraph here, sentence before"),
         (&[&garbage], "g.json:2:"),
