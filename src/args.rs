@@ -85,7 +85,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
     /// Stop with exit code 2 at the first input that cannot be used (unreadable, invalid or too
-    /// large), instead of reporting, counting and skipping it.
+    /// large; the first in input order), instead of reporting, counting and skipping it.
     #[arg(long)]
     pub strict: bool,
     /// Worker threads; 0 for one per core. The output is the same for any number.

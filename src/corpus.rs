@@ -9,11 +9,13 @@
 //! not the corpus; with a [`Memory`] budget, the edges beyond it go to disk ([`crate::spill`]).
 //!
 //! Inputs that cannot be used are reported to the [`Observer`] as they are met and counted; with
-//! `strict`, the first one ends the run with its error.
+//! `strict`, the first one ends the run with its error: the first in input order, on any number
+//! of threads (a path that names nothing is found before any document is read, so it comes
+//! first).
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
@@ -30,7 +32,7 @@ pub struct Options {
     pub input: input::Options,
     /// Worker threads; 0 for one per core.
     pub threads: usize,
-    /// End the run at the first input that cannot be used.
+    /// End the run at the first input that cannot be used, in input order.
     pub strict: bool,
     /// Dates documents that give no date of their own (`--date`).
     pub date: Option<Date>,
@@ -154,10 +156,10 @@ pub fn run(
 ) -> Result<(GraphBuilder, Totals)> {
     let mut totals = Totals::default();
     for s in skipped {
-        observer.skipped(&s);
         if options.strict {
             return Err(s.error);
         }
+        observer.skipped(&s);
         totals.count(s.kind);
     }
     let units = input::Units::new(sources, options.input.clone());
@@ -191,17 +193,22 @@ pub fn run(
             totals: Totals::default(),
         }
     };
+    let first = FirstProblem::new();
     let work = |mut share: Share,
-                unit: std::result::Result<input::Unit, Skipped>|
+                (at, unit): (u64, std::result::Result<input::Unit, Skipped>)|
      -> std::result::Result<Share, Error> {
+        if first.before(at) {
+            return Ok(share); // Under --strict, the run ends at an earlier problem.
+        }
         let decoded = unit.and_then(|unit| input::decode(unit, fields));
         let input = match decoded {
             Ok(input) => input,
+            Err(s) if options.strict => {
+                first.offer(at, s.error);
+                return Ok(share);
+            }
             Err(s) => {
                 observer.skipped(&s);
-                if options.strict {
-                    return Err(s.error);
-                }
                 share.totals.count(s.kind);
                 return Ok(share);
             }
@@ -229,36 +236,96 @@ pub fn run(
         }
         Ok(share)
     };
+    let batches = Batches {
+        units,
+        next: 0,
+        stop: &first,
+    };
     let share = pool.install(|| {
-        Batches(units)
+        batches
             .par_bridge()
             .try_fold(new_share, |share, batch| {
                 batch.into_iter().try_fold(share, work)
             })
             .try_reduce(new_share, |a, b| Ok(a.merge(b)))
     })?;
+    if let Some(error) = first.take() {
+        return Err(error);
+    }
     observer.progress(read.load(Ordering::Relaxed), done.load(Ordering::Relaxed));
     totals.add(&share.totals);
     Ok((share.builder, totals))
 }
 
 /// Units in batches of up to 64 documents or 256 KiB, so that the threads take work from the
-/// reader (behind a lock) a batch at a time, not a document at a time.
-struct Batches(input::Units);
+/// reader (behind a lock) a batch at a time, not a document at a time. Each unit is numbered in
+/// input order; no batch is handed out once a problem has ended the run.
+struct Batches<'a> {
+    units: input::Units,
+    next: u64,
+    stop: &'a FirstProblem,
+}
 
-impl Iterator for Batches {
-    type Item = Vec<std::result::Result<input::Unit, Skipped>>;
+impl Iterator for Batches<'_> {
+    type Item = Vec<(u64, std::result::Result<input::Unit, Skipped>)>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.stop.found() {
+            return None;
+        }
         let mut batch = Vec::new();
         let mut size = 0;
         while batch.len() < 64 && size < 256 << 10 {
-            let Some(unit) = self.0.next() else {
+            let Some(unit) = self.units.next() else {
                 break;
             };
             size += unit.as_ref().map_or(0, |u| u.bytes.len());
-            batch.push(unit);
+            batch.push((self.next, unit));
+            self.next += 1;
         }
         (!batch.is_empty()).then_some(batch)
+    }
+}
+
+/// Under `strict`, the problem that ends the run: the first in input order, whichever thread
+/// meets it first. Units are handed out in order, so when one fails, every unit before it has
+/// been handed out already and will be done (and may fail in turn); the units after it are
+/// left undone, and no more are handed out.
+struct FirstProblem {
+    /// The number of the earliest unit known to have failed; `u64::MAX` while none has.
+    at: AtomicU64,
+    error: Mutex<Option<Error>>,
+}
+
+impl FirstProblem {
+    fn new() -> FirstProblem {
+        FirstProblem {
+            at: AtomicU64::new(u64::MAX),
+            error: Mutex::new(None),
+        }
+    }
+
+    /// Record that unit `at` failed with `error`, unless an earlier unit did.
+    fn offer(&self, at: u64, error: Error) {
+        let mut slot = self.error.lock().unwrap_or_else(PoisonError::into_inner);
+        if at < self.at.load(Ordering::Relaxed) {
+            self.at.store(at, Ordering::Relaxed);
+            *slot = Some(error);
+        }
+    }
+
+    /// Whether a unit before unit `at` failed.
+    fn before(&self, at: u64) -> bool {
+        self.at.load(Ordering::Relaxed) < at
+    }
+
+    fn found(&self) -> bool {
+        self.at.load(Ordering::Relaxed) != u64::MAX
+    }
+
+    fn take(self) -> Option<Error> {
+        self.error
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }

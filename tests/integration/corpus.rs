@@ -336,6 +336,37 @@ fn inputs_of_every_kind() {
 }
 
 #[test]
+fn strict_ends_at_the_first_problem_in_input_order_on_any_number_of_threads() {
+    let dir = tmp("strict-order");
+    let corpus = dir.join("c.jsonl");
+    // Bad lines a few batches apart: on several threads, a later one is often met first.
+    let text = "Wang Yi met Antony Blinken in Rome. ".repeat(12);
+    let lines: Vec<String> = (1..=3000)
+        .map(|n| match n {
+            1001 | 1101 | 1201 | 2001 => format!("{{\"id\": broken {n}"),
+            _ => format!("{{\"id\":\"d{n}\",\"text\":\"{text}\"}}"),
+        })
+        .collect();
+    std::fs::write(&corpus, lines.join("\n")).unwrap();
+    for threads in ["1", "4", "4", "4", "4", "4"] {
+        let out = dir.join("out");
+        let (code, _, stderr) = run(bin()
+            .args(["extract", "--strict", "--threads", threads, "-o"])
+            .arg(&out)
+            .arg(&corpus));
+        assert_eq!(code, 2, "{stderr}");
+        let error = stderr.lines().find(|l| l.starts_with("gazegraph: error: "));
+        assert!(
+            error.is_some_and(|l| l.contains("c.jsonl:1001:8:")),
+            "{threads} threads: {stderr}"
+        );
+        // Told once, as the error, not first as a warning too.
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(files_in(&out).is_empty());
+    }
+}
+
+#[test]
 fn bad_inputs_are_reported_counted_and_skipped_unless_strict() {
     let dir = tmp("bad");
     let good = dir.join("good.txt");
