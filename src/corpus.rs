@@ -8,11 +8,13 @@
 //! many and for any order of the inputs. Memory holds the graph and the documents in flight,
 //! not the corpus; with a [`Memory`] budget, the edges beyond it go to disk ([`crate::spill`]).
 //!
-//! Inputs that cannot be used are reported to the [`Observer`] as they are met and counted; with
+//! Inputs that cannot be used are reported to the [`Observer`] and counted, in input order
+//! whatever the number of threads (a batch's reports wait for the batches before it); with
 //! `strict`, the first one ends the run with its error: the first in input order, on any number
 //! of threads (a path that names nothing is found before any document is read, so it comes
 //! first).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -194,8 +196,10 @@ pub fn run(
         }
     };
     let first = FirstProblem::new();
+    let told = InOrder::new(observer);
     let work = |mut share: Share,
-                (at, unit): (u64, std::result::Result<input::Unit, Skipped>)|
+                (at, unit): (u64, std::result::Result<input::Unit, Skipped>),
+                reports: &mut Vec<Report>|
      -> std::result::Result<Share, Error> {
         if first.before(at) {
             return Ok(share); // Under --strict, the run ends at an earlier problem.
@@ -208,16 +212,16 @@ pub fn run(
                 return Ok(share);
             }
             Err(s) => {
-                observer.skipped(&s);
                 share.totals.count(s.kind);
+                reports.push(Report::Skipped(s));
                 return Ok(share);
             }
         };
         if input.replaced {
-            observer.warning(&format!(
+            reports.push(Report::Warning(format!(
                 "{}: invalid UTF-8 replaced with U+FFFD",
                 input.document.id
-            ));
+            )));
         }
         let document = if input.dated {
             input.document
@@ -239,16 +243,23 @@ pub fn run(
     let batches = Batches {
         units,
         next: 0,
+        batches: 0,
         stop: &first,
     };
     let share = pool.install(|| {
         batches
             .par_bridge()
-            .try_fold(new_share, |share, batch| {
-                batch.into_iter().try_fold(share, work)
+            .try_fold(new_share, |share, (number, batch)| {
+                let mut reports = Vec::new();
+                let share = (batch.into_iter())
+                    .try_fold(share, |share, unit| work(share, unit, &mut reports));
+                told.done(number, reports);
+                share
             })
             .try_reduce(new_share, |a, b| Ok(a.merge(b)))
-    })?;
+    });
+    told.finish();
+    let share = share?;
     if let Some(error) = first.take() {
         return Err(error);
     }
@@ -259,15 +270,17 @@ pub fn run(
 
 /// Units in batches of up to 64 documents or 256 KiB, so that the threads take work from the
 /// reader (behind a lock) a batch at a time, not a document at a time. Each unit is numbered in
-/// input order; no batch is handed out once a problem has ended the run.
+/// input order, and so is each batch; no batch is handed out once a problem has ended the run.
 struct Batches<'a> {
     units: input::Units,
+    /// The number of the next unit, and of the next batch.
     next: u64,
+    batches: u64,
     stop: &'a FirstProblem,
 }
 
 impl Iterator for Batches<'_> {
-    type Item = Vec<(u64, std::result::Result<input::Unit, Skipped>)>;
+    type Item = (u64, Vec<(u64, std::result::Result<input::Unit, Skipped>)>);
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.stop.found() {
@@ -283,7 +296,67 @@ impl Iterator for Batches<'_> {
             batch.push((self.next, unit));
             self.next += 1;
         }
-        (!batch.is_empty()).then_some(batch)
+        if batch.is_empty() {
+            return None;
+        }
+        self.batches += 1;
+        Some((self.batches - 1, batch))
+    }
+}
+
+/// What a batch has to tell the observer.
+enum Report {
+    Skipped(Skipped),
+    Warning(String),
+}
+
+/// Tells the observer each batch's reports in batch order, so in input order whichever thread
+/// did the batch: a batch's wait until every batch before it is done. One batch a thread is in
+/// flight, so few wait, and not long.
+struct InOrder<'a> {
+    observer: &'a dyn Observer,
+    /// The next batch to tell, and the batches done after it with their reports.
+    waiting: Mutex<(u64, BTreeMap<u64, Vec<Report>>)>,
+}
+
+impl<'a> InOrder<'a> {
+    fn new(observer: &'a dyn Observer) -> InOrder<'a> {
+        InOrder {
+            observer,
+            waiting: Mutex::new((0, BTreeMap::new())),
+        }
+    }
+
+    /// Batch `number` is done: tell its reports, and those waiting for it, if every batch
+    /// before it is done.
+    fn done(&self, number: u64, reports: Vec<Report>) {
+        let mut guard = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        let (next, waiting) = &mut *guard;
+        waiting.insert(number, reports);
+        while let Some(reports) = waiting.remove(next) {
+            tell(self.observer, reports);
+            *next += 1;
+        }
+    }
+
+    /// Tell whatever still waits (only a run that failed leaves a batch undone).
+    fn finish(self) {
+        let (_, waiting) = self
+            .waiting
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for (_, reports) in waiting {
+            tell(self.observer, reports);
+        }
+    }
+}
+
+fn tell(observer: &dyn Observer, reports: Vec<Report>) {
+    for report in reports {
+        match report {
+            Report::Skipped(s) => observer.skipped(&s),
+            Report::Warning(message) => observer.warning(&message),
+        }
     }
 }
 

@@ -336,6 +336,46 @@ fn inputs_of_every_kind() {
 }
 
 #[test]
+fn problems_are_reported_in_input_order_on_any_number_of_threads() {
+    let dir = tmp("report-order");
+    let corpus = dir.join("c.jsonl");
+    let text = "Wang Yi met Antony Blinken in Rome. ".repeat(12);
+    let lines: Vec<String> = (1..=3000)
+        .map(|n| match n % 97 {
+            0 => format!("{{\"id\": broken {n}"),
+            _ => format!("{{\"id\":\"d{n}\",\"text\":\"{text}\"}}"),
+        })
+        .collect();
+    std::fs::write(&corpus, lines.join("\n")).unwrap();
+    let report = |threads: &str| {
+        let (code, _, stderr) = run(bin()
+            .args([
+                "extract",
+                "--quiet",
+                "--format",
+                "edges",
+                "--threads",
+                threads,
+                "-o",
+            ])
+            .arg(dir.join(format!("out{threads}")))
+            .arg(&corpus));
+        assert_eq!(code, 0, "{stderr}");
+        stderr
+    };
+    let one = report("1");
+    let named: Vec<usize> = one
+        .lines()
+        .filter_map(|l| l.split("c.jsonl:").nth(1)?.split(':').next()?.parse().ok())
+        .collect();
+    let want: Vec<usize> = (1..=3000).filter(|n| n % 97 == 0).collect();
+    assert_eq!(named, want, "{one}");
+    for _ in 0..4 {
+        assert_eq!(report("4"), one);
+    }
+}
+
+#[test]
 fn strict_ends_at_the_first_problem_in_input_order_on_any_number_of_threads() {
     let dir = tmp("strict-order");
     let corpus = dir.join("c.jsonl");
