@@ -169,11 +169,23 @@ pub fn run(
     let done = std::sync::atomic::AtomicU64::new(0);
     let fields = &options.input.fields;
     let max_evidence = options.max_evidence;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", options.threads)))?;
-    let threads = pool.current_num_threads();
+    // The documents are read on the current pool when it has the threads asked for (as the
+    // command line's has): a pool of their own would leave these threads idle meanwhile, and
+    // their tables of edges would be freed by threads other than those that made them.
+    let pool = match options.threads == rayon::current_num_threads() {
+        true => None,
+        false => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(options.threads)
+                .build()
+                .map_err(|e| {
+                    Error::usage(format!("cannot start {} threads: {e}", options.threads))
+                })?,
+        ),
+    };
+    let threads = pool
+        .as_ref()
+        .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
     // Places without their sentences say nothing an output writes: none are kept.
     let evidence = extractor.keeps_texts();
     let edge_bytes = match evidence {
@@ -246,7 +258,7 @@ pub fn run(
         batches: 0,
         stop: &first,
     };
-    let share = pool.install(|| {
+    let all = || {
         batches
             .par_bridge()
             .try_fold(new_share, |share, (number, batch)| {
@@ -257,7 +269,11 @@ pub fn run(
                 share
             })
             .try_reduce(new_share, |a, b| Ok(a.merge(b)))
-    });
+    };
+    let share = match &pool {
+        Some(pool) => pool.install(all),
+        None => all(),
+    };
     told.finish();
     let share = share?;
     if let Some(error) = first.take() {

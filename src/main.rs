@@ -80,7 +80,11 @@ fn read_corpus(
 ) -> gazegraph::Result<(GraphBuilder, Totals)> {
     let options = corpus::Options {
         input: args.options(),
-        threads: args.threads,
+        // One a core is what the global pool has: the documents are read on its threads.
+        threads: match args.threads {
+            0 => rayon::current_num_threads(),
+            n => n,
+        },
         strict: args.strict,
         date,
         max_evidence,
