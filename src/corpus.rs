@@ -9,10 +9,9 @@
 //! not the corpus; with a [`Memory`] budget, the edges beyond it go to disk ([`crate::spill`]).
 //!
 //! Inputs that cannot be used are reported to the [`Observer`] and counted, in input order
-//! whatever the number of threads (a batch's reports wait for the batches before it); with
-//! `strict`, the first one ends the run with its error: the first in input order, on any number
-//! of threads (a path that names nothing is found before any document is read, so it comes
-//! first).
+//! whatever the number of threads (a batch's reports wait for the batches before it), after the
+//! paths that could not be expanded, which are known before any document is read; with `strict`,
+//! the first of them in that order ends the run with its error.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
