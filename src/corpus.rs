@@ -288,8 +288,9 @@ pub fn run(
 /// input order, and so is each batch; no batch is handed out once a problem has ended the run.
 struct Batches<'a> {
     units: input::Units,
-    /// The number of the next unit, and of the next batch.
+    /// The number of the next unit.
     next: u64,
+    /// The number of the next batch.
     batches: u64,
     stop: &'a FirstProblem,
 }
@@ -326,8 +327,8 @@ enum Report {
 }
 
 /// Tells the observer each batch's reports in batch order, so in input order whichever thread
-/// did the batch: a batch's wait until every batch before it is done. One batch a thread is in
-/// flight, so few wait, and not long.
+/// did the batch: a batch's reports wait until every batch before it is done. One batch a
+/// thread is in flight, so few wait, and not long.
 struct InOrder<'a> {
     observer: &'a dyn Observer,
     /// The next batch to tell, and the batches done after it with their reports.
