@@ -959,22 +959,36 @@ fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
 ///
 /// Returns the names as the matcher searches for them: see [`Patterns`].
 fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns> {
-    // Matching folds ASCII case first, so group by folded text.
-    let mut index: FoldMap<String, u32> = FoldMap::default();
-    index.reserve(aliases.len());
+    // Matching folds ASCII case first, so group by folded text, numbering the texts as they
+    // first appear. The table holds the numbers, hashed by their texts: a tenth of the memory a
+    // map from strings would take, so fewer of its lookups miss the cache (on 1M names, most).
+    let state = foldhash::fast::RandomState::default();
+    let hash = |text: &str| std::hash::BuildHasher::hash_one(&state, text);
+    let mut index: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(aliases.len());
+    let mut texts: Vec<String> = Vec::with_capacity(aliases.len());
     let mut pattern_of = Vec::with_capacity(aliases.len());
+    let mut folded = String::new();
     for a in aliases {
-        let next = index.len() as u32;
-        let p = match index.get(a.text.as_str()) {
-            Some(&p) => p,
-            None => *index.entry(a.text.to_ascii_lowercase()).or_insert(next),
+        folded.clear();
+        folded.push_str(&a.text);
+        folded.make_ascii_lowercase();
+        let entry = index.entry(
+            hash(&folded),
+            |&p| texts[p as usize] == folded,
+            |&p| hash(&texts[p as usize]),
+        );
+        let p = match entry {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let p = texts.len() as u32;
+                e.insert(p);
+                texts.push(folded.clone());
+                p
+            }
         };
         pattern_of.push(p);
     }
-    let mut texts = vec![String::new(); index.len()];
-    for (text, p) in index {
-        texts[p as usize] = text;
-    }
+    texts.shrink_to_fit(); // Kept for the run: many names share a text.
     // The aliases of each name, in data order: a counting sort.
     let mut offsets = vec![0u32; texts.len() + 1];
     for &p in &pattern_of {
