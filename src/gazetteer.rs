@@ -305,12 +305,34 @@ pub struct Gazetteer {
 /// behind each: those of name `p` are `members[offsets[p]..offsets[p + 1]]`, in data order.
 #[derive(Clone, Debug, Default)]
 pub struct Patterns {
-    pub texts: Vec<String>,
+    /// The texts end to end (one string, not one each: a million names make a million).
+    text: String,
+    /// Where each text ends in `text`; it starts where the one before ends.
+    ends: Vec<u32>,
     pub offsets: Vec<u32>,
     pub members: Vec<u32>,
 }
 
 impl Patterns {
+    /// How many distinct names there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Name `p`, folded.
+    pub fn text(&self, p: u32) -> &str {
+        span(&self.text, &self.ends, p)
+    }
+
+    /// Every name, folded, in order.
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|p| self.text(p))
+    }
+
     /// The aliases (indices into [`Gazetteer::aliases`]) folded to name `p`, in data order.
     pub fn members_of(&self, p: u32) -> &[u32] {
         &self.members[self.range_of(p)]
@@ -1005,41 +1027,54 @@ fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
 /// Returns the names as the matcher searches for them: see [`Patterns`].
 fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns> {
     // Matching folds ASCII case first, so group by folded text, numbering the texts as they
-    // first appear. The table holds the numbers, hashed by their texts: a tenth of the memory a
-    // map from strings would take, so fewer of its lookups miss the cache (on 1M names, most).
+    // first appear. Each is folded at the end of one string, and kept there if it is new. The
+    // table holds the numbers, hashed by their texts: a tenth of the memory a map from strings
+    // would take, so fewer of its lookups miss the cache (on 1M names, most).
     let state = foldhash::fast::RandomState::default();
     let hash = |text: &str| std::hash::BuildHasher::hash_one(&state, text);
     let mut index: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(aliases.len());
-    let mut texts: Vec<String> = Vec::with_capacity(aliases.len());
+    let mut text = String::with_capacity(aliases.iter().map(|a| a.text.len()).sum());
+    let mut ends: Vec<u32> = Vec::with_capacity(aliases.len());
     let mut pattern_of = Vec::with_capacity(aliases.len());
-    let mut folded = String::new();
     for a in aliases {
-        folded.clear();
-        folded.push_str(&a.text);
-        folded.make_ascii_lowercase();
+        let start = text.len();
+        text.push_str(&a.text);
+        text[start..].make_ascii_lowercase();
+        let next = ends.len() as u32;
+        let folded = &text[start..];
         let entry = index.entry(
-            hash(&folded),
-            |&p| texts[p as usize] == folded,
-            |&p| hash(&texts[p as usize]),
+            hash(folded),
+            |&p| span(&text, &ends, p) == folded,
+            |&p| hash(span(&text, &ends, p)),
         );
-        let p = match entry {
-            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+        let known = match entry {
+            hashbrown::hash_table::Entry::Occupied(e) => Some(*e.get()),
             hashbrown::hash_table::Entry::Vacant(e) => {
-                let p = texts.len() as u32;
-                e.insert(p);
-                texts.push(folded.clone());
+                e.insert(next);
+                None
+            }
+        };
+        let p = match known {
+            Some(p) => {
+                text.truncate(start);
                 p
+            }
+            None => {
+                ends.push(text.len() as u32);
+                next
             }
         };
         pattern_of.push(p);
     }
-    texts.shrink_to_fit(); // Kept for the run: many names share a text.
+    // Kept for the run: many names share a text.
+    text.shrink_to_fit();
+    ends.shrink_to_fit();
     // The aliases of each name, in data order: a counting sort.
-    let mut offsets = vec![0u32; texts.len() + 1];
+    let mut offsets = vec![0u32; ends.len() + 1];
     for &p in &pattern_of {
         offsets[p as usize + 1] += 1;
     }
-    for p in 0..texts.len() {
+    for p in 0..ends.len() {
         offsets[p + 1] += offsets[p];
     }
     let mut next = offsets.clone();
@@ -1089,10 +1124,18 @@ fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns
         }
     }
     Ok(Patterns {
-        texts,
+        text,
+        ends,
         offsets,
         members,
     })
+}
+
+/// Text `p` of texts laid end to end in `text`, where each ends at `ends[p]`.
+fn span<'t>(text: &'t str, ends: &[u32], p: u32) -> &'t str {
+    let p = p as usize;
+    let start = if p == 0 { 0 } else { ends[p - 1] as usize };
+    &text[start..ends[p] as usize]
 }
 
 /// Whether `name` occurs in `phrase` as whole words (both folded to lower case).

@@ -253,12 +253,7 @@ impl std::fmt::Debug for Matcher {
 /// Every pattern the matcher looks for, by number: the gazetteer's folded names, then its exclusions
 /// folded (each once), from the returned index on.
 fn patterns(gazetteer: &Gazetteer) -> (Vec<Cow<'_, str>>, u32) {
-    let mut patterns: Vec<Cow<'_, str>> = gazetteer
-        .patterns()
-        .texts
-        .iter()
-        .map(|t| Cow::Borrowed(t.as_str()))
-        .collect();
+    let mut patterns: Vec<Cow<'_, str>> = gazetteer.patterns().texts().map(Cow::Borrowed).collect();
     // Exclusions never share a pattern with a name (checked on load).
     let excluded_from = patterns.len() as u32;
     let mut seen = std::collections::HashSet::new();
@@ -302,7 +297,7 @@ impl Matcher {
             member_spans.push((member_text.len() as u32, a.text.len() as u32));
             member_text.push_str(&a.text);
         }
-        let any_case = (0..names.texts.len() as u32)
+        let any_case = (0..names.len() as u32)
             .map(|p| {
                 members[names.range_of(p)]
                     .iter()
@@ -641,10 +636,10 @@ mod tests {
         let g = crate::gazetteer::Gazetteer::built_in().unwrap();
         let m = Matcher::new(&g);
         let mut titles = 0;
-        for (p, folded) in g.patterns().texts.iter().enumerate() {
+        for (p, folded) in g.patterns().texts().enumerate() {
             let written = &g.aliases()[g.patterns().members_of(p as u32)[0] as usize].text;
             titles += usize::from(m.any_case[p]);
-            for text in [written.clone(), folded.clone(), written.to_uppercase()] {
+            for text in [written.clone(), folded.to_string(), written.to_uppercase()] {
                 if text.len() != folded.len() {
                     continue;
                 }
