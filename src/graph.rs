@@ -637,21 +637,31 @@ fn gather<K: Ord + Copy + Send + Sync>(
     }
     let parts = parts
         .into_par_iter()
-        .map(|pieces| {
+        .map(|mut pieces| {
             let mut part: Vec<(K, Tallied)> =
                 Vec::with_capacity(pieces.iter().map(|p| p.len()).sum());
-            for piece in pieces {
-                part.extend(piece.iter_mut().map(|e| (e.0, std::mem::take(&mut e.1))));
-            }
-            // Sorted runs, one after another: a stable sort merges them.
-            part.sort_by_key(|e| e.0);
-            part.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1.merge(std::mem::take(&mut later.1), max_evidence);
+            // The pieces are sorted and few (one a table): take the least head each time, the
+            // first piece's on a tie, and fold an edge met again into the one taken before.
+            let mut heads = vec![0; pieces.len()];
+            loop {
+                let mut least: Option<(K, usize)> = None;
+                for (j, piece) in pieces.iter().enumerate() {
+                    if let Some(e) = piece.get(heads[j])
+                        && least.is_none_or(|(k, _)| e.0 < k)
+                    {
+                        least = Some((e.0, j));
+                    }
                 }
-                same
-            });
+                let Some((k, j)) = least else {
+                    break;
+                };
+                let tallied = std::mem::take(&mut pieces[j][heads[j]].1);
+                heads[j] += 1;
+                match part.last_mut() {
+                    Some(last) if last.0 == k => last.1.merge(tallied, max_evidence),
+                    _ => part.push((k, tallied)),
+                }
+            }
             part
         })
         .collect();
