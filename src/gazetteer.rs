@@ -295,7 +295,7 @@ pub struct Gazetteer {
     states: Vec<EntityId>,
     aliases: Vec<Alias>,
     exclusions: Vec<Exclusion>,
-    by_id: Ids,
+    by_id: TextTable,
     /// For each office, the people with a term in it, in data order.
     holders: FoldMap<EntityId, Vec<EntityId>>,
     patterns: Patterns,
@@ -348,46 +348,49 @@ impl Patterns {
 /// A hash map with a fast hasher, for the maps of a million names.
 pub(crate) type FoldMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Entities by id: a table of their numbers, hashed by the ids the entities hold (or, while the
-/// gazetteer is built, its records), so that no id is kept twice and the table is a tenth of the
-/// size of a map from strings.
+/// Numbers found by the texts they stand for (entities by id, names by folded text): a table
+/// of the numbers alone, hashed by texts held elsewhere, which each call's `text_of` tells. No
+/// text is copied, and the table is a tenth of the size of a map from strings, so fewer of its
+/// lookups miss the cache (on 1M names, most of a map's did).
 #[derive(Clone, Debug, Default)]
-struct Ids {
+struct TextTable {
     state: foldhash::fast::RandomState,
-    table: hashbrown::HashTable<EntityId>,
+    table: hashbrown::HashTable<u32>,
 }
 
-impl Ids {
-    fn with_capacity(n: usize) -> Ids {
-        Ids {
+impl TextTable {
+    fn with_capacity(n: usize) -> TextTable {
+        TextTable {
             state: foldhash::fast::RandomState::default(),
             table: hashbrown::HashTable::with_capacity(n),
         }
     }
 
-    fn hash(&self, id: &str) -> u64 {
-        std::hash::BuildHasher::hash_one(&self.state, id)
+    fn hash(&self, text: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&self.state, text)
     }
 
-    /// The entity whose id is `id`, where `id_of` tells the id of an entity.
-    fn get<'a>(&self, id: &str, id_of: impl Fn(EntityId) -> &'a str) -> Option<EntityId> {
-        self.table.find(self.hash(id), |&e| id_of(e) == id).copied()
+    /// The number of `text`.
+    fn get<'a>(&self, text: &str, text_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        self.table
+            .find(self.hash(text), |&n| text_of(n) == text)
+            .copied()
     }
 
-    /// Add entity `entity` of id `id`; if an entity already has that id, leave it and return it.
+    /// Add `number` for `text`, unless a number stands for it already: then that one, as `Err`.
     fn insert<'a>(
         &mut self,
-        id: &str,
-        entity: EntityId,
-        id_of: impl Fn(EntityId) -> &'a str,
-    ) -> std::result::Result<(), EntityId> {
-        let hash = self.hash(id);
+        text: &str,
+        number: u32,
+        text_of: impl Fn(u32) -> &'a str,
+    ) -> std::result::Result<(), u32> {
+        let hash = self.hash(text);
         let state = &self.state;
-        let rehash = |&e: &EntityId| std::hash::BuildHasher::hash_one(state, id_of(e));
-        match self.table.entry(hash, |&e| id_of(e) == id, rehash) {
+        let rehash = |&n: &u32| std::hash::BuildHasher::hash_one(state, text_of(n));
+        match self.table.entry(hash, |&n| text_of(n) == text, rehash) {
             hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
             hashbrown::hash_table::Entry::Vacant(place) => {
-                place.insert(entity);
+                place.insert(number);
                 Ok(())
             }
         }
@@ -754,7 +757,7 @@ impl Builder {
     /// Check every record and build the gazetteer.
     pub fn build(self) -> Result<Gazetteer> {
         let records = self.parse()?;
-        let mut by_id = Ids::with_capacity(records.len());
+        let mut by_id = TextTable::with_capacity(records.len());
         let id_of = |e: EntityId| -> &str { &records[e as usize].record.id };
         let mut kinds = Vec::with_capacity(records.len());
         for (i, s) in records.iter().enumerate() {
@@ -1027,12 +1030,8 @@ fn check_fields(s: &Sourced, kind: Kind) -> Result<()> {
 /// Returns the names as the matcher searches for them: see [`Patterns`].
 fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns> {
     // Matching folds ASCII case first, so group by folded text, numbering the texts as they
-    // first appear. Each is folded at the end of one string, and kept there if it is new. The
-    // table holds the numbers, hashed by their texts: a tenth of the memory a map from strings
-    // would take, so fewer of its lookups miss the cache (on 1M names, most).
-    let state = foldhash::fast::RandomState::default();
-    let hash = |text: &str| std::hash::BuildHasher::hash_one(&state, text);
-    let mut index: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(aliases.len());
+    // first appear. Each is folded at the end of one string, and kept there if it is new.
+    let mut index = TextTable::with_capacity(aliases.len());
     let mut text = String::with_capacity(aliases.iter().map(|a| a.text.len()).sum());
     let mut ends: Vec<u32> = Vec::with_capacity(aliases.len());
     let mut pattern_of = Vec::with_capacity(aliases.len());
@@ -1041,25 +1040,13 @@ fn check_alias_owners(records: &[Sourced], aliases: &[Alias]) -> Result<Patterns
         text.push_str(&a.text);
         text[start..].make_ascii_lowercase();
         let next = ends.len() as u32;
-        let folded = &text[start..];
-        let entry = index.entry(
-            hash(folded),
-            |&p| span(&text, &ends, p) == folded,
-            |&p| hash(span(&text, &ends, p)),
-        );
-        let known = match entry {
-            hashbrown::hash_table::Entry::Occupied(e) => Some(*e.get()),
-            hashbrown::hash_table::Entry::Vacant(e) => {
-                e.insert(next);
-                None
-            }
-        };
+        let known = index.insert(&text[start..], next, |p| span(&text, &ends, p));
         let p = match known {
-            Some(p) => {
+            Err(p) => {
                 text.truncate(start);
                 p
             }
-            None => {
+            Ok(()) => {
                 ends.push(text.len() as u32);
                 next
             }
