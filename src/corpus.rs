@@ -165,7 +165,7 @@ pub fn run(
     }
     let units = input::Units::new(sources, options.input.clone());
     let read = units.bytes_read();
-    let done = std::sync::atomic::AtomicU64::new(0);
+    let done = AtomicU64::new(0);
     let fields = &options.input.fields;
     let max_evidence = options.max_evidence;
     // The documents are read on the current pool when it has the threads asked for (as the

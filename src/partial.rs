@@ -52,19 +52,9 @@ impl Partial {
         w.write_all(b"\n")
     }
 
-    /// Read every partial of `reader` (one per non-blank line); `origin` names it in errors.
-    pub fn read_all(reader: impl BufRead, origin: &str) -> Result<Vec<Partial>> {
-        let mut out = Vec::new();
-        Partial::read_each(reader, origin, |_, p| {
-            out.push(p);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// Read the partials of `reader` one at a time, handing each to `each` with its line
-    /// number before the next is read, so that only one is held at a time however many lines
-    /// the input has. `origin` names the input in errors.
+    /// Read the partials of `reader` (one per non-blank line) one at a time, handing each to
+    /// `each` with its line number before the next is read, so that only one is held at a time
+    /// however many lines the input has. `origin` names the input in errors.
     pub fn read_each(
         reader: impl BufRead,
         origin: &str,
